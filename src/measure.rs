@@ -1,0 +1,134 @@
+//! Measuring: one distance between a place and a target, and every site's
+//! distance to its country's land boundaries.
+
+use crate::borders::{self, Boundary};
+use crate::countries;
+use crate::dataset::Dataset;
+use crate::geodesy::{inverse, normalise_bearing, GeoPoint};
+use crate::place::{Place, Target};
+
+/// One measured distance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    /// Where from.
+    pub from: Place,
+    /// What the target is called in a sentence.
+    pub to_label: String,
+    /// The target point: the place, or the nearest point of the boundary.
+    pub to_point: GeoPoint,
+    /// The site id of the target, if a site.
+    pub to_site_id: Option<String>,
+    /// Geodesic distance, metres.
+    pub distance_m: f64,
+    /// Azimuth at `from` towards the target point, degrees in [0, 360).
+    pub initial_bearing_deg: f64,
+    /// The boundary, when the target was one.
+    pub boundary: Option<BoundaryInfo>,
+}
+
+/// What a report says about the boundary measured to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoundaryInfo {
+    /// e.g. `DZA-MAR`.
+    pub id: String,
+    /// e.g. `Algeria–Morocco boundary`.
+    pub label: String,
+    /// `agreed`, `disputed` or empty.
+    pub status: String,
+    /// Where the line comes from.
+    pub source: String,
+}
+
+impl BoundaryInfo {
+    fn of(b: &Boundary) -> BoundaryInfo {
+        BoundaryInfo {
+            id: b.id.clone(),
+            label: b.label.clone(),
+            status: b.status.clone(),
+            source: b.source.clone(),
+        }
+    }
+}
+
+/// Measures from a place to a target (for boundaries: the nearest one).
+///
+/// ```
+/// use sandtable::{geodesy::GeoPoint, measure::measure, place::{Place, Target}};
+/// let at = |lat, lon| Place { label: "x".into(), point: GeoPoint::new(lat, lon), site_id: None, country: None, precision_m: 0.0 };
+/// let m = measure(&at(0.0, 0.0), &Target::Place(at(0.0, 1.0))).unwrap();
+/// assert!((m.distance_m - 111_319.49).abs() < 0.01);
+/// ```
+pub fn measure(from: &Place, to: &Target) -> Option<Measurement> {
+    match to {
+        Target::Place(place) => {
+            let line = inverse(from.point, place.point);
+            Some(Measurement {
+                from: from.clone(),
+                to_label: place.label.clone(),
+                to_point: place.point,
+                to_site_id: place.site_id.clone(),
+                distance_m: line.distance_m,
+                initial_bearing_deg: normalise_bearing(line.initial_bearing_deg),
+                boundary: None,
+            })
+        }
+        Target::Boundaries(list) => list
+            .iter()
+            .filter_map(|b| to_boundary(from, b))
+            .reduce(|a, b| if b.distance_m < a.distance_m { b } else { a }),
+    }
+}
+
+/// Measures from a place to one boundary.
+pub fn to_boundary(from: &Place, boundary: &Boundary) -> Option<Measurement> {
+    let nearest = boundary.nearest(from.point)?;
+    Some(Measurement {
+        from: from.clone(),
+        to_label: boundary.label.clone(),
+        to_point: nearest.point,
+        to_site_id: None,
+        distance_m: nearest.distance_m,
+        initial_bearing_deg: nearest.bearing_deg,
+        boundary: Some(BoundaryInfo::of(boundary)),
+    })
+}
+
+/// For each site, its distance to the land boundaries of its country that
+/// are within reach: the nearest, and every other one no farther than twice
+/// the nearest or the nearest plus 100 km. Sorted by site, then distance.
+pub fn site_boundaries(data: &Dataset) -> Vec<Measurement> {
+    let mut rows = Vec::new();
+    for site in &data.sites {
+        let place = Place::of_site(site);
+        let Some(home) = countries::find(&site.country) else {
+            continue;
+        };
+        let mut found: Vec<Measurement> = borders::bundled()
+            .iter()
+            .filter(|b| b.touches(&home.alpha3))
+            .filter_map(|b| to_boundary(&place, b))
+            .collect();
+        found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+        if let Some(nearest) = found.first().map(|m| m.distance_m) {
+            let reach = (2.0 * nearest).max(nearest + 100_000.0);
+            rows.extend(found.into_iter().filter(|m| m.distance_m <= reach));
+        }
+    }
+    rows
+}
+
+/// Every site measured to one target (`report --to`), sorted by distance.
+pub fn sites_to<'a>(
+    data: &Dataset,
+    target: impl Fn(&Place) -> crate::error::Result<Target<'a>>,
+) -> crate::error::Result<Vec<Measurement>> {
+    let mut rows = Vec::new();
+    for site in &data.sites {
+        let place = Place::of_site(site);
+        if let Some(m) = measure(&place, &target(&place)?) {
+            rows.push(m);
+        }
+    }
+    rows.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+    Ok(rows)
+}
