@@ -309,13 +309,8 @@ fn parse_collection(text: &str, what: &str) -> Result<Vec<Boundary>> {
 pub fn from_file(path: &str) -> Result<Boundary> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::Input(format!("file:{path}: cannot read it: {e}")))?;
-    let root: Value = serde_json::from_str(&text).map_err(|e| {
-        Error::Input(format!(
-            "file:{path}: not GeoJSON: {e} (line {}, column {})",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let root: Value = serde_json::from_str(&text)
+        .map_err(|e| Error::Input(format!("file:{path}: not GeoJSON: {e}")))?;
     let mut lines = Vec::new();
     match root["type"].as_str() {
         Some("FeatureCollection") => {

@@ -134,7 +134,8 @@ impl Place {
 
 /// Resolves a target: `border:XX`, `file:PATH`, or a place. For a site,
 /// `border:XX` is the boundary between the site's country and XX; for bare
-/// coordinates it is every bundled boundary of XX.
+/// coordinates (or a site whose country does not border XX) it is every
+/// bundled boundary of XX.
 pub fn resolve_target<'a>(
     text: &str,
     from: &Place,
@@ -177,25 +178,27 @@ pub fn border_target(code: &str, from: &Place) -> Result<Vec<&'static Boundary>>
         .iter()
         .filter(|b| b.touches(&country.alpha3))
         .collect();
-    let chosen: Vec<&Boundary> = match from.country.as_deref().and_then(countries::find) {
-        Some(home) if home.alpha3 != country.alpha3 => of_country
-            .into_iter()
-            .filter(|b| b.touches(&home.alpha3))
-            .collect(),
-        _ => of_country,
-    };
-    if chosen.is_empty() {
-        let between = from
-            .country
-            .as_deref()
-            .map_or(String::new(), |c| format!(" between {c} and"));
+    if of_country.is_empty() {
         return Err(Error::Input(format!(
-            "no bundled land boundary{between} {} ({}); bundled boundaries: {}",
+            "no bundled land boundary of {} ({}); bundled boundaries: {}",
             country.alpha2,
             country.name,
             borders::available()
         )));
     }
+    // From a site, the boundary between its country and XX when there is
+    // one; otherwise (and from bare coordinates) every boundary of XX.
+    let home = from.country.as_deref().and_then(countries::find);
+    let shared: Vec<&Boundary> = of_country
+        .iter()
+        .copied()
+        .filter(|b| home.is_some_and(|h| h.alpha3 != country.alpha3 && b.touches(&h.alpha3)))
+        .collect();
+    let chosen = if shared.is_empty() {
+        of_country
+    } else {
+        shared
+    };
     Ok(chosen)
 }
 

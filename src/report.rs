@@ -316,6 +316,9 @@ pub fn distance_sentence(m: &Measurement, unit: Unit) -> String {
                 m.from.label, b.label, m.to_point.lat, m.to_point.lon, b.source
             )
         }
+        None if m.distance_m == 0.0 => {
+            format!("{} and {} are the same point.\n", m.from.label, m.to_label)
+        }
         None => format!(
             "{} is {distance} from {}, {bearing}. Geodesic on WGS84.\n",
             m.from.label, m.to_label

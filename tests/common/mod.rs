@@ -1,0 +1,48 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The repository root (where the dataset lives).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `sandtable` binary, run from the repository root.
+pub fn sandtable() -> Command {
+    let mut cmd = Command::cargo_bin("sandtable").expect("binary");
+    cmd.current_dir(repo());
+    cmd
+}
+
+/// A temporary copy of the dataset, with `file` rewritten by `edit`.
+pub fn dataset_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in sandtable::dataset::FILES {
+        std::fs::copy(repo().join(name), dir.path().join(name)).expect("copy");
+    }
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, edit(text)).expect("write");
+    dir
+}
+
+/// Replaces the first occurrence of `from` (which must be present).
+pub fn replace(text: String, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "fixture text not found: {from}");
+    text.replacen(from, to, 1)
+}
+
+/// Runs `sandtable check` on a folder, returning (exit code, stderr).
+pub fn check(dir: &Path) -> (i32, String) {
+    let out = sandtable()
+        .args(["check", "--data"])
+        .arg(dir)
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
