@@ -260,7 +260,7 @@ pub fn distance_json(m: &Measurement, unit: Unit) -> Value {
     let mut out = json!({
         "from": place_json(&m.from.label, m.from.site_id.as_deref(), m.from.point),
         "to": place_json(&m.to_label, m.to_site_id.as_deref(), m.to_point),
-        "distance_m": round(m.distance_m, 3),
+        "distance_m": round(m.distance_m, 6),
         "distance": round(unit.from_metres(m.distance_m), 6),
         "unit": unit.symbol(),
         "initial_bearing_deg": round(m.initial_bearing_deg, 6),

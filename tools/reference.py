@@ -18,7 +18,7 @@ Points (seeded, so reruns give the same file): 240 within 300 km of the
 boundary, 40 between 1,000 and 5,000 km away, the vertices of 10 edges,
 10 points exactly on edges, and 10 points 1 m to the side of an edge.
 
-Needs the geographiclib package (pip install geographiclib==2.0).
+Needs the geographiclib package (pip install geographiclib==2.1).
     python3 tools/reference.py
 """
 import csv

@@ -1,0 +1,92 @@
+//! Accuracy against GeographicLib itself: reference values made by
+//! `tools/reference.py` with the geographiclib Python package, and a
+//! brute-force nearest-point search independent of sandtable's method.
+
+mod common;
+use common::*;
+use sandtable::borders;
+use sandtable::geodesy::{inverse, GeoPoint};
+
+const ONE_MM: f64 = 1e-3;
+
+fn reference(name: &str) -> Vec<csv::StringRecord> {
+    let path = repo().join("tests/data").join(name);
+    csv::Reader::from_path(path)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn num(r: &csv::StringRecord, i: usize) -> f64 {
+    r[i].parse().unwrap()
+}
+
+#[test]
+fn site_to_site_matches_geographiclib() {
+    let data = sandtable::dataset::Dataset::load(&repo()).unwrap();
+    let rows = reference("reference_sites.csv");
+    assert_eq!(rows.len(), data.sites.len() * (data.sites.len() - 1) / 2);
+    for r in rows {
+        let at = |id: &str| {
+            let s = data.site(id).unwrap();
+            GeoPoint::new(s.lat, s.lon)
+        };
+        let got = inverse(at(&r[0]), at(&r[1]));
+        assert!(
+            (got.distance_m - num(&r, 2)).abs() < ONE_MM,
+            "{r:?}: {got:?}"
+        );
+        assert!((got.initial_bearing_deg - num(&r, 3)).abs() < 1e-7, "{r:?}");
+        assert!((got.final_bearing_deg - num(&r, 4)).abs() < 1e-7, "{r:?}");
+    }
+}
+
+#[test]
+fn point_to_boundary_matches_brute_force_geographiclib_to_a_millimetre() {
+    let border =
+        borders::from_file(repo().join("tests/data/border.geojson").to_str().unwrap()).unwrap();
+    let rows = reference("reference_border.csv");
+    assert!(rows.len() >= 300);
+    let mut worst = 0.0f64;
+    for r in &rows {
+        let p = GeoPoint::new(num(r, 1), num(r, 2));
+        let got = border.nearest(p).unwrap().distance_m;
+        let error = (got - num(r, 3)).abs();
+        worst = worst.max(error);
+        assert!(
+            error < ONE_MM,
+            "{} point {p:?}: got {got}, reference {}",
+            &r[0],
+            &r[3]
+        );
+    }
+    eprintln!("worst error over {} points: {worst:.2e} m", rows.len());
+}
+
+#[test]
+fn the_cli_agrees_with_the_reference() {
+    let rows = reference("reference_border.csv");
+    // Every tenth point, through the command line and its JSON output.
+    for r in rows.iter().step_by(10) {
+        let out = sandtable()
+            .args([
+                "distance",
+                &format!("{},{}", &r[1], &r[2]),
+                "file:tests/data/border.geojson",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let got = v["distance_m"].as_f64().unwrap();
+        assert!((got - num(r, 3)).abs() < ONE_MM, "{r:?}: {got}");
+        assert!(v["nearest"]["lat"].is_f64() && v["nearest"]["lon"].is_f64());
+    }
+}
