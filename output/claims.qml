@@ -1,0 +1,25 @@
+<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.28.0" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
+  <renderer-v2 type="categorizedSymbol" attr="verdict" symbollevels="0" enableorderby="0" forceraster="0">
+    <categories>
+      <category render="true" value="consistent" symbol="0" label="consistent"/>
+      <category render="true" value="overstated" symbol="1" label="overstated"/>
+      <category render="true" value="understated" symbol="2" label="understated"/>
+      <category render="true" value="unverifiable" symbol="3" label="unverifiable"/>
+    </categories>
+    <symbols>
+      <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="26,152,80,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="26,152,80,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
+      <symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="215,48,39,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="215,48,39,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
+      <symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="215,48,39,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="215,48,39,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
+      <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="150,150,150,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="150,150,150,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
+    </symbols>
+  </renderer-v2>
+  <labeling type="simple">
+    <settings calloutType="simple">
+      <text-style fieldName="title" isExpression="0" fontSize="9" textColor="20,20,20,255" fontFamily="Noto Sans"/>
+      <text-buffer bufferDraw="1" bufferSize="1" bufferColor="255,255,255,255"/>
+      <placement placement="0" dist="1.5"/>
+    </settings>
+  </labeling>
+  <layerGeometryType>2</layerGeometryType>
+</qgis>

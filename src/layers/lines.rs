@@ -1,0 +1,90 @@
+//! `borders.geojson` (the bundled boundaries) and `border-links.geojson`
+//! (each site to its nearest boundary points, drawn along the geodesic).
+
+use super::{Collection, Geometry, Props};
+use crate::borders;
+use crate::geodesy::{compass_point, densify};
+use crate::measure::Measurement;
+
+/// Vertex spacing for geodesic lines, so they draw true on Web Mercator.
+const DENSIFY_M: f64 = 5_000.0;
+
+pub(super) fn borders() -> String {
+    let mut list: Vec<_> = borders::bundled().iter().collect();
+    list.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut out = Collection::new("borders");
+    for b in list {
+        let name =
+            |code: &str| crate::countries::find(code).map_or(code.to_string(), |c| c.name.clone());
+        let props = Props::default()
+            .text("a", &b.a)
+            .text("b", &b.b)
+            .text("a_name", &name(&b.a))
+            .text("b_name", &name(&b.b))
+            .text("status", &b.status)
+            .value("disputed", b.is_disputed())
+            .text("source", &b.source)
+            .text("title", &b.label)
+            .text(
+                "stroke",
+                if b.is_disputed() {
+                    "#e31a1c"
+                } else {
+                    "#252525"
+                },
+            )
+            .value("stroke-width", if b.is_disputed() { 3 } else { 2 })
+            .value("stroke-opacity", 0.9)
+            .done();
+        out.add(&b.id, Geometry::MultiLineString(&b.lines), props);
+    }
+    out.finish()
+}
+
+pub(super) fn links(links: &[Measurement]) -> String {
+    let mut rows: Vec<_> = links.iter().collect();
+    rows.sort_by(|a, b| {
+        (&a.from.site_id, a.distance_m)
+            .partial_cmp(&(&b.from.site_id, b.distance_m))
+            .expect("finite")
+    });
+    let mut out = Collection::new("border-links");
+    for m in rows {
+        let site = m.from.site_id.as_deref().unwrap_or("");
+        let Some(boundary) = &m.boundary else {
+            continue;
+        };
+        let line = densify(m.from.point, m.to_point, DENSIFY_M);
+        let km = m.distance_m / 1000.0;
+        let props = Props::default()
+            .text("site_id", site)
+            .text("site_name", &m.from.label)
+            .text("boundary", &boundary.id)
+            .text("status", &boundary.status)
+            .number("distance_km", Some(km), 3)
+            .number("bearing_deg", Some(m.initial_bearing_deg), 1)
+            .text("compass", compass_point(m.initial_bearing_deg))
+            .number("nearest_lat", Some(m.to_point.lat), 7)
+            .number("nearest_lon", Some(m.to_point.lon), 7)
+            .text(
+                "title",
+                &format!("{} → {}: {km:.1} km", m.from.label, boundary.label),
+            )
+            .text(
+                "stroke",
+                if boundary.status == "disputed" {
+                    "#e31a1c"
+                } else {
+                    "#3182bd"
+                },
+            )
+            .value("stroke-width", 2)
+            .done();
+        out.add(
+            &format!("{site}→{}", boundary.id),
+            Geometry::LineString(&line),
+            props,
+        );
+    }
+    out.finish()
+}

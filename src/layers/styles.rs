@@ -1,0 +1,181 @@
+//! QGIS styles (QML) written beside each layer, so QGIS applies them when
+//! the layer is opened: categories by kind or verdict, disputed boundaries
+//! dashed, labels, and on `events` the Temporal Controller switched on with
+//! the `start`/`end` fields.
+//!
+//! The temporal settings use QGIS's "include start, include end" limit mode
+//! (`limitMode="1"`): an event that ends on 28 November is still on the map
+//! during that day. (Other tools that treat the end as exclusive can use the
+//! `end_exclusive` field, the day after `end`.)
+
+use super::{kind_colour, verdict_colour};
+use crate::model::{EVENT_KINDS, SITE_KINDS};
+
+/// How a category is drawn.
+struct Category<'a> {
+    value: &'a str,
+    colour: &'a str,
+    dashed: bool,
+}
+
+fn rgb(hex: &str) -> String {
+    let n = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x737373);
+    format!("{},{},{},255", n >> 16, (n >> 8) & 0xff, n & 0xff)
+}
+
+fn symbol(geometry: &str, index: usize, c: &Category) -> String {
+    let colour = rgb(c.colour);
+    let (kind, class, options) = match geometry {
+        "point" => (
+            "marker",
+            "SimpleMarker",
+            format!(
+                r#"<Option name="color" type="QString" value="{colour}"/><Option name="name" type="QString" value="circle"/><Option name="size" type="QString" value="3.2"/><Option name="outline_color" type="QString" value="255,255,255,255"/><Option name="outline_width" type="QString" value="0.4"/>"#
+            ),
+        ),
+        "line" => (
+            "line",
+            "SimpleLine",
+            format!(
+                r#"<Option name="line_color" type="QString" value="{colour}"/><Option name="line_width" type="QString" value="{}"/><Option name="line_style" type="QString" value="{}"/>"#,
+                if c.dashed { "0.9" } else { "0.6" },
+                if c.dashed { "dash" } else { "solid" }
+            ),
+        ),
+        _ => (
+            "fill",
+            "SimpleFill",
+            format!(
+                r#"<Option name="color" type="QString" value="{}"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="{colour}"/><Option name="outline_width" type="QString" value="0.6"/>"#,
+                colour.replace(",255", ",40")
+            ),
+        ),
+    };
+    format!(
+        r#"      <symbol type="{kind}" name="{index}" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="{class}" enabled="1" pass="0" locked="0"><Option type="Map">{options}</Option></layer></symbol>"#
+    )
+}
+
+fn style(
+    geometry: &str,
+    field: &str,
+    categories: &[Category],
+    label: &str,
+    temporal: bool,
+) -> String {
+    let geometry_type = match geometry {
+        "point" => 0,
+        "line" => 1,
+        _ => 2,
+    };
+    let cats: Vec<String> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            format!(
+                r#"      <category render="true" value="{}" symbol="{i}" label="{}"/>"#,
+                c.value,
+                c.value.replace('_', " ")
+            )
+        })
+        .collect();
+    let symbols: Vec<String> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| symbol(geometry, i, c))
+        .collect();
+    let temporal = if temporal {
+        r#"  <temporal enabled="1" mode="2" startField="start" endField="end" limitMode="1" accumulate="0" durationField="" durationUnit="min" fixedDuration="0" startExpression="" endExpression=""><fixedRange><start></start><end></end></fixedRange></temporal>
+"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.28.0" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
+{temporal}  <renderer-v2 type="categorizedSymbol" attr="{field}" symbollevels="0" enableorderby="0" forceraster="0">
+    <categories>
+{}
+    </categories>
+    <symbols>
+{}
+    </symbols>
+  </renderer-v2>
+  <labeling type="simple">
+    <settings calloutType="simple">
+      <text-style fieldName="{label}" isExpression="0" fontSize="9" textColor="20,20,20,255" fontFamily="Noto Sans"/>
+      <text-buffer bufferDraw="1" bufferSize="1" bufferColor="255,255,255,255"/>
+      <placement placement="{}" dist="1.5"/>
+    </settings>
+  </labeling>
+  <layerGeometryType>{geometry_type}</layerGeometryType>
+</qgis>
+"#,
+        cats.join("\n"),
+        symbols.join("\n"),
+        if geometry == "line" { 2 } else { 0 }
+    )
+}
+
+fn by_kind(kinds: &[&'static str]) -> Vec<Category<'static>> {
+    kinds
+        .iter()
+        .map(|k| Category {
+            value: k,
+            colour: kind_colour(k),
+            dashed: false,
+        })
+        .collect()
+}
+
+pub(super) fn sites() -> String {
+    style("point", "kind", &by_kind(SITE_KINDS), "name", false)
+}
+
+pub(super) fn events() -> String {
+    style("point", "kind", &by_kind(EVENT_KINDS), "name", true)
+}
+
+pub(super) fn borders() -> String {
+    let cats = [
+        Category {
+            value: "agreed",
+            colour: "#252525",
+            dashed: false,
+        },
+        Category {
+            value: "disputed",
+            colour: "#e31a1c",
+            dashed: true,
+        },
+    ];
+    style("line", "status", &cats, "title", false)
+}
+
+pub(super) fn links() -> String {
+    let cats = [
+        Category {
+            value: "agreed",
+            colour: "#3182bd",
+            dashed: false,
+        },
+        Category {
+            value: "disputed",
+            colour: "#e31a1c",
+            dashed: true,
+        },
+    ];
+    style("line", "status", &cats, "title", false)
+}
+
+pub(super) fn claims() -> String {
+    let cats: Vec<Category> = ["consistent", "overstated", "understated", "unverifiable"]
+        .into_iter()
+        .map(|v| Category {
+            value: v,
+            colour: verdict_colour(v),
+            dashed: false,
+        })
+        .collect();
+    style("polygon", "verdict", &cats, "title", false)
+}

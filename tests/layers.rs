@@ -1,0 +1,253 @@
+//! The GeoJSON layers: reproducible, committed, RFC 7946-clean, and read
+//! correctly by GDAL (which QGIS uses to open GeoJSON).
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::Command as Process;
+
+const LAYERS: &[(&str, &str)] = &[
+    ("sites", "Point"),
+    ("events", "Point"),
+    ("borders", "MultiLineString"),
+    ("border-links", "LineString"),
+    ("claims", "MultiPolygon"),
+];
+
+fn build_into(dir: &Path) {
+    let out = sandtable()
+        .args(["build", "--out"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut list: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    list.sort();
+    list
+}
+
+#[test]
+fn two_builds_are_byte_identical_and_match_the_committed_output() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build_into(a.path());
+    build_into(b.path());
+    assert_eq!(files(a.path()), files(b.path()));
+    let committed = files(&repo().join("output"));
+    let names: Vec<&String> = committed.iter().map(|(n, _)| n).collect();
+    assert_eq!(names.len(), 2 * LAYERS.len(), "{names:?}");
+    for ((name, fresh), (_, old)) in files(a.path()).iter().zip(&committed) {
+        assert!(
+            fresh == old,
+            "output/{name} differs from what build produces: run `cargo run --release -- build`"
+        );
+    }
+}
+
+#[test]
+fn bad_data_writes_nothing() {
+    let data = dataset_with("sites.csv", |t| {
+        replace(t, "30.889167,-3.045556", "95,-3.045556")
+    });
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("sites.geojson"), "previous good layer").unwrap();
+    let run = sandtable()
+        .args(["build", "--data"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        files(out.path()),
+        vec![("sites.geojson".to_string(), b"previous good layer".to_vec())]
+    );
+}
+
+fn decimals(number: &str) -> usize {
+    number.split_once('.').map_or(0, |(_, d)| {
+        d.trim_end_matches(|c: char| !c.is_ascii_digit()).len()
+    })
+}
+
+fn check_position(p: &Value, layer: &str) {
+    let pos = p.as_array().unwrap();
+    assert_eq!(pos.len(), 2, "{layer}: positions are [lon, lat]");
+    let (lon, lat) = (pos[0].as_f64().unwrap(), pos[1].as_f64().unwrap());
+    assert!(
+        (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat),
+        "{layer}: {p}"
+    );
+    for n in pos {
+        assert!(
+            decimals(&n.to_string()) <= 7,
+            "{layer}: more than 7 decimals: {n}"
+        );
+    }
+}
+
+fn ring_area(ring: &[Value]) -> f64 {
+    ring.windows(2)
+        .map(|w| {
+            let (a, b) = (w[0].as_array().unwrap(), w[1].as_array().unwrap());
+            a[0].as_f64().unwrap() * b[1].as_f64().unwrap()
+                - b[0].as_f64().unwrap() * a[1].as_f64().unwrap()
+        })
+        .sum::<f64>()
+        / 2.0
+}
+
+#[test]
+fn layers_follow_rfc_7946() {
+    for (name, geometry_type) in LAYERS {
+        let text = std::fs::read_to_string(repo().join(format!("output/{name}.geojson"))).unwrap();
+        let root: Value = serde_json::from_str(&text).unwrap();
+        assert!(root.get("crs").is_none(), "{name}: no crs member");
+        let mut ids = HashSet::new();
+        for f in root["features"].as_array().unwrap() {
+            assert!(
+                ids.insert(f["id"].as_str().unwrap().to_string()),
+                "{name}: duplicate id {}",
+                f["id"]
+            );
+            assert_eq!(
+                f["geometry"]["type"], *geometry_type,
+                "{name}: one geometry type per file"
+            );
+            for (key, v) in f["properties"].as_object().unwrap() {
+                assert!(
+                    !v.is_object() && !v.is_array(),
+                    "{name}: property {key} is not flat"
+                );
+            }
+            let c = &f["geometry"]["coordinates"];
+            match *geometry_type {
+                "Point" => check_position(c, name),
+                "LineString" => c
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .for_each(|p| check_position(p, name)),
+                "MultiLineString" => c
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|l| l.as_array().unwrap())
+                    .for_each(|p| check_position(p, name)),
+                _ => {
+                    for polygon in c.as_array().unwrap() {
+                        for (i, ring) in polygon.as_array().unwrap().iter().enumerate() {
+                            let ring = ring.as_array().unwrap();
+                            ring.iter().for_each(|p| check_position(p, name));
+                            assert_eq!(ring.first(), ring.last(), "{name}: rings are closed");
+                            let area = ring_area(ring);
+                            assert!(
+                                if i == 0 { area > 0.0 } else { area < 0.0 },
+                                "{name}: exterior rings counter-clockwise"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn ogrinfo(path: &Path) -> String {
+    let out = Process::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(path)
+        .output()
+        .expect("ogrinfo (GDAL) must be installed: apt-get install gdal-bin");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn gdal_reads_every_layer_with_the_right_counts_and_types() {
+    let data = sandtable::dataset::Dataset::load(&repo()).unwrap();
+    let event_points: usize = data.events.iter().map(|e| e.site_ids.len()).sum();
+    let expected_counts = [
+        ("sites", data.sites.len()),
+        ("events", event_points),
+        ("borders", sandtable::borders::bundled().len()),
+        (
+            "border-links",
+            sandtable::measure::site_boundaries(&data).len(),
+        ),
+        ("claims", 4),
+    ];
+    for ((name, count), (_, geometry)) in expected_counts.iter().zip(LAYERS) {
+        let info = ogrinfo(&repo().join(format!("output/{name}.geojson")));
+        assert!(
+            info.contains(&format!("Feature Count: {count}")),
+            "{name}:\n{info}"
+        );
+        let gdal_geometry = match *geometry {
+            "Point" => "Geometry: Point",
+            "LineString" => "Geometry: Line String",
+            "MultiLineString" => "Geometry: Multi Line String",
+            _ => "Geometry: Multi Polygon",
+        };
+        assert!(info.contains(gdal_geometry), "{name}:\n{info}");
+    }
+    let events = ogrinfo(&repo().join("output/events.geojson"));
+    for field in ["start: Date", "end: Date", "end_exclusive: Date"] {
+        assert!(events.contains(field), "events: {field} missing:\n{events}");
+    }
+}
+
+#[test]
+fn events_without_a_known_date_have_null_start_and_end() {
+    let text = std::fs::read_to_string(repo().join("output/events.geojson")).unwrap();
+    let root: Value = serde_json::from_str(&text).unwrap();
+    let port_call = root["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["event_id"] == "kildin-port-call")
+        .unwrap();
+    assert!(port_call["properties"]["start"].is_null() && port_call["properties"]["end"].is_null());
+    let shield = root["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "desert-shield-2022@hammaguir")
+        .unwrap();
+    assert_eq!(shield["properties"]["start"], "2022-11-16");
+    assert_eq!(shield["properties"]["end"], "2022-11-28");
+    assert_eq!(shield["properties"]["end_exclusive"], "2022-11-29");
+    assert_eq!(shield["properties"]["conflicting"], true);
+}
+
+#[test]
+fn the_events_style_turns_on_the_time_slider_including_the_end_day() {
+    let qml = std::fs::read_to_string(repo().join("output/events.qml")).unwrap();
+    assert!(qml.contains(
+        r#"<temporal enabled="1" mode="2" startField="start" endField="end" limitMode="1""#
+    ));
+    let borders = std::fs::read_to_string(repo().join("output/borders.qml")).unwrap();
+    assert!(borders.contains(r#"value="disputed""#) && borders.contains(r#"value="dash""#));
+}
