@@ -179,6 +179,10 @@ fn geodesic_lower_bound(c: f64) -> f64 {
 struct ViewCache(Vec<(usize, VertexView)>);
 
 impl ViewCache {
+    fn has(&self, vertex: usize) -> bool {
+        self.0.iter().any(|(i, _)| *i == vertex)
+    }
+
     fn get(&mut self, vertex: usize, at: GeoPoint, p: GeoPoint) -> VertexView {
         if let Some((_, v)) = self.0.iter().find(|(i, _)| *i == vertex) {
             return *v;
@@ -221,6 +225,19 @@ impl EdgeIndex {
     }
 
     fn solve(&self, p: GeoPoint, e: &IndexedEdge, views: &mut ViewCache) -> Nearest {
+        // Test a vertex already solved first: when the edge leads away from
+        // the point there, that vertex is the answer and the other end's
+        // inverse problem is never needed (the common case).
+        let b_first = views.has(e.vertex_b) && !views.has(e.vertex_a);
+        let (first, first_azimuth, first_point) = if b_first {
+            (e.vertex_b, e.edge.azimuth_b + 180.0, e.edge.b)
+        } else {
+            (e.vertex_a, e.edge.azimuth_a, e.edge.a)
+        };
+        let view = views.get(first, first_point, p);
+        if view.is_nearest_end(first_azimuth) {
+            return view.as_nearest(first_point);
+        }
         let at_a = views.get(e.vertex_a, e.edge.a, p);
         let at_b = views.get(e.vertex_b, e.edge.b, p);
         nearest_on_edge(p, &e.edge, &at_a, &at_b)

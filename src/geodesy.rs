@@ -20,7 +20,7 @@
 //!    so the step that makes θ a right angle is
 //!    `ds = a atan2(m12 cos θ / a, M21)` (exact on a sphere, Newton on the
 //!    ellipsoid, hence quadratic convergence). Iteration stops when the
-//!    remaining step would change the distance by less than 10 µm.
+//!    remaining step would change the distance by less than 0.1 µm.
 //!
 //! Tested against GeographicLib's own values and a brute-force search (see
 //! `tests/accuracy.rs`).
@@ -210,7 +210,15 @@ impl VertexView {
         }
     }
 
-    fn as_nearest(&self, vertex: GeoPoint) -> Nearest {
+    /// True when leaving the vertex along `azimuth` (into an edge) moves
+    /// away from the point: the distance then only grows along the edge,
+    /// so the vertex is the edge's nearest point.
+    pub fn is_nearest_end(&self, azimuth: f64) -> bool {
+        self.distance_m == 0.0 || (self.azimuth_to_point - azimuth).to_radians().cos() <= 0.0
+    }
+
+    /// This vertex as the answer.
+    pub fn as_nearest(&self, vertex: GeoPoint) -> Nearest {
         Nearest {
             distance_m: self.distance_m,
             point: vertex,
@@ -252,13 +260,11 @@ fn step_along(view: &VertexView, line_azimuth: f64) -> f64 {
 /// assert!((n.point.lon - 0.5).abs() < 1e-9 && n.point.lat.abs() < 1e-12);
 /// ```
 pub fn nearest_on_edge(p: GeoPoint, edge: &Edge, at_a: &VertexView, at_b: &VertexView) -> Nearest {
-    let leaves_a = (at_a.azimuth_to_point - edge.azimuth_a).to_radians().cos();
-    let leaves_b = (at_b.azimuth_to_point - (edge.azimuth_b + 180.0))
-        .to_radians()
-        .cos();
     let ends = at_a.as_nearest(edge.a).min_with(at_b.as_nearest(edge.b));
-    let at_an_end = at_a.distance_m == 0.0 || at_b.distance_m == 0.0 || edge.length_m == 0.0;
-    if at_an_end || leaves_a <= 0.0 || leaves_b <= 0.0 {
+    if edge.length_m == 0.0
+        || at_a.is_nearest_end(edge.azimuth_a)
+        || at_b.is_nearest_end(edge.azimuth_b + 180.0)
+    {
         return ends;
     }
     let clamp = |s: f64| s.clamp(0.0, edge.length_m);
@@ -273,8 +279,8 @@ pub fn nearest_on_edge(p: GeoPoint, edge: &Edge, at_a: &VertexView, at_b: &Verte
         }
         let step = step_along(&view, line_azimuth);
         // Off the foot by `step`, the distance exceeds the minimum by about
-        // step^2 / 2d (or by |step| when d is tiny): stop below 10 µm.
-        if step * step <= 2e-5 * view.distance_m && step.abs() < 1e-3 {
+        // step^2 / 2d (or by |step| when d is tiny): stop below 0.1 µm.
+        if step * step <= 2e-7 * view.distance_m && step.abs() < 1e-3 {
             break;
         }
         s = clamp(s + step);
