@@ -13,6 +13,7 @@ pub mod countries;
 pub mod dataset;
 pub mod dates;
 pub mod error;
+pub mod explain;
 pub mod geodesy;
 pub mod layers;
 pub mod measure;

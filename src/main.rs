@@ -84,6 +84,12 @@ enum Command {
     /// Each claim with the computed figure, the difference and a verdict.
     #[command(after_help = "Example: sandtable claims --format md")]
     Claims,
+    /// Everything known about one event or site, each fact with its source.
+    #[command(after_help = "Example: sandtable explain desert-shield-2022")]
+    Explain {
+        /// An event or site id.
+        id: String,
+    },
     /// Validate every data file; list every problem as file:line: field: message.
     #[command(after_help = "Example: sandtable check --data path/to/dataset")]
     Check,
@@ -194,6 +200,13 @@ fn run(cli: Cli) -> Result<()> {
             print!(
                 "{}",
                 report::claims(&claims::check_all(&loaded)).render(format)
+            );
+        }
+        Command::Explain { id } => {
+            let loaded = Dataset::load(&data)?;
+            print!(
+                "{}",
+                sandtable::explain::explain(&loaded, &id)?.render(format)
             );
         }
         Command::Build { out } => {

@@ -4,7 +4,7 @@ use super::{kind_colour, Collection, Geometry, Props};
 use crate::dataset::Dataset;
 use crate::geodesy::GeoPoint;
 
-pub(super) fn layer(data: &Dataset) -> String {
+pub(super) fn layer(data: &Dataset, checks: &[crate::claims::ClaimCheck]) -> String {
     let mut rows: Vec<(&crate::model::Event, &crate::model::Site)> = data
         .events
         .iter()
@@ -57,6 +57,7 @@ pub(super) fn layer(data: &Dataset) -> String {
             .text("source_outlets", &join(|s| s.outlet.as_str()))
             .text("source_titles", &join(|s| s.title.as_str()))
             .value("conflicting", !e.conflicts.is_empty())
+            .text("claim_verdicts", &verdicts(checks, &e.id, &s.id))
             .text("conflicts", &e.conflicts.join("; "))
             .text(
                 "title",
@@ -87,4 +88,14 @@ pub(super) fn layer(data: &Dataset) -> String {
         );
     }
     out.finish()
+}
+
+/// "claim: verdict" for every claim about the event or its site.
+fn verdicts(checks: &[crate::claims::ClaimCheck], event: &str, site: &str) -> String {
+    checks
+        .iter()
+        .filter(|c| c.claim.subject == event || c.claim.subject == site)
+        .map(|c| format!("{}: {}", c.claim.id, c.verdict.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -58,7 +58,7 @@ pub fn all(data: &Dataset) -> Vec<Layer> {
         },
         Layer {
             name: "events",
-            geojson: events::layer(data),
+            geojson: events::layer(data, &checks),
             qml: styles::events(),
         },
         Layer {

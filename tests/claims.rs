@@ -1,0 +1,286 @@
+//! Claim checking: every kind, every verdict, and the tolerance edges.
+
+mod common;
+use common::*;
+use sandtable::claims::{check, check_all, Verdict};
+use sandtable::dataset::Dataset;
+use sandtable::geodesy::{inverse, GeoPoint};
+use sandtable::model::{Claim, ClaimKind};
+
+fn data() -> Dataset {
+    Dataset::load(&repo()).unwrap()
+}
+
+fn claim(
+    kind: ClaimKind,
+    subject: &str,
+    target: &str,
+    value: &str,
+    unit: &str,
+    qualifier: &str,
+) -> Claim {
+    Claim {
+        id: "test".into(),
+        source_id: "gazetteers".into(),
+        subject: subject.into(),
+        kind,
+        target: target.into(),
+        value: value.into(),
+        unit: unit.into(),
+        qualifier: qualifier.into(),
+        notes: String::new(),
+        line: 0,
+    }
+}
+
+fn verdict(c: Claim) -> Verdict {
+    check(&c, &data()).verdict
+}
+
+#[test]
+fn the_committed_claims_get_the_expected_verdicts() {
+    let checks = check_all(&data());
+    let get = |id: &str| checks.iter().find(|c| c.claim.id == id).unwrap();
+    let eighty = get("hammaguir-80km-from-morocco");
+    assert_eq!(eighty.verdict, Verdict::Overstated);
+    let computed = eighty.computed.unwrap();
+    assert!(computed < 50.0 && computed > 45.0, "{computed}");
+    assert_eq!(
+        get("hammaguir-few-km-from-morocco").verdict,
+        Verdict::Understated
+    );
+    assert_eq!(
+        get("hammaguir-between-bechar-tindouf").verdict,
+        Verdict::Consistent
+    );
+    assert_eq!(get("bechar-hammaguir-120km").verdict, Verdict::Consistent);
+    assert_eq!(
+        get("bechar-hammaguir-southwest").verdict,
+        Verdict::Consistent
+    );
+}
+
+/// Béchar–Hammaguir in km, from GeographicLib via the library.
+fn bechar_hammaguir_km() -> f64 {
+    inverse(
+        GeoPoint::new(31.6238, -2.2162),
+        GeoPoint::new(30.889167, -3.045556),
+    )
+    .distance_m
+        / 1000.0
+}
+
+#[test]
+fn distance_tolerance_edges() {
+    // An exact claim with six decimals allows ±0.0000005 km, widened by both
+    // places' radii: 5 km (Béchar) + 15 km (Hammaguir) = 20 km.
+    let d = bechar_hammaguir_km();
+    let with = |v: f64| {
+        verdict(claim(
+            ClaimKind::DistanceBetween,
+            "bechar",
+            "hammaguir",
+            &format!("{v:.6}"),
+            "km",
+            "exact",
+        ))
+    };
+    assert_eq!(with(d + 20.0 - 1e-5), Verdict::Consistent);
+    assert_eq!(with(d + 20.0 + 1e-5), Verdict::Overstated);
+    assert_eq!(with(d - 20.0 + 1e-5), Verdict::Consistent);
+    assert_eq!(with(d - 20.0 - 1e-5), Verdict::Understated);
+}
+
+#[test]
+fn about_allows_ten_percent() {
+    // "about 150 km": 135–165, widened by 20 km, so 115 km is the floor.
+    let d = bechar_hammaguir_km();
+    assert!(d < 115.0, "{d}");
+    assert_eq!(
+        verdict(claim(
+            ClaimKind::DistanceBetween,
+            "bechar",
+            "hammaguir",
+            "150",
+            "km",
+            "about"
+        )),
+        Verdict::Overstated
+    );
+    assert_eq!(
+        verdict(claim(
+            ClaimKind::DistanceBetween,
+            "bechar",
+            "hammaguir",
+            "140",
+            "km",
+            "about"
+        )),
+        Verdict::Consistent
+    );
+}
+
+#[test]
+fn units_are_converted() {
+    // 113.46 km is 61.26 nautical miles.
+    let nmi = bechar_hammaguir_km() / 1.852;
+    let c = check(
+        &claim(
+            ClaimKind::DistanceBetween,
+            "bechar",
+            "hammaguir",
+            "61",
+            "nmi",
+            "about",
+        ),
+        &data(),
+    );
+    assert_eq!(c.verdict, Verdict::Consistent);
+    assert!((c.computed.unwrap() - nmi).abs() < 1e-9);
+}
+
+#[test]
+fn distance_to_border_through_an_event() {
+    let c = check(
+        &claim(
+            ClaimKind::DistanceToBorder,
+            "desert-shield-2022",
+            "border:MA",
+            "48",
+            "km",
+            "about",
+        ),
+        &data(),
+    );
+    assert_eq!(c.verdict, Verdict::Consistent);
+    assert_eq!(c.measurement.unwrap().boundary.unwrap().id, "DZA-MAR");
+}
+
+#[test]
+fn bearing_sectors_and_their_edges() {
+    // Béchar → Hammaguir is about 224.3° (SW). The SW sector is ±22.5°, SSW
+    // ±11.25° (202.5° ± 11.25°), both widened by atan(20 km / 113.5 km) ≈ 10°:
+    // SW holds, SSW misses by about half a degree.
+    let b = |v: &str| {
+        verdict(claim(
+            ClaimKind::Bearing,
+            "bechar",
+            "hammaguir",
+            v,
+            "compass",
+            "",
+        ))
+    };
+    assert_eq!(b("SW"), Verdict::Consistent);
+    assert_eq!(b("SSW"), Verdict::Inconsistent);
+    assert_eq!(b("S"), Verdict::Inconsistent);
+    // In degrees: ±5°, plus the same widening.
+    let line = inverse(
+        GeoPoint::new(31.6238, -2.2162),
+        GeoPoint::new(30.889167, -3.045556),
+    );
+    let allowed = 5.0 + (20.0 / (line.distance_m / 1000.0)).atan().to_degrees();
+    let bearing = line.initial_bearing_deg.rem_euclid(360.0);
+    let deg = |v: f64| {
+        verdict(claim(
+            ClaimKind::Bearing,
+            "bechar",
+            "hammaguir",
+            &format!("{v:.4}"),
+            "deg",
+            "",
+        ))
+    };
+    assert_eq!(deg(bearing + allowed - 0.01), Verdict::Consistent);
+    assert_eq!(deg(bearing + allowed + 0.01), Verdict::Inconsistent);
+    assert_eq!(deg(bearing - allowed + 0.01), Verdict::Consistent);
+}
+
+#[test]
+fn between_holds_and_fails() {
+    let between = |subject: &str, target: &str| {
+        verdict(claim(ClaimKind::Between, subject, target, "", "", ""))
+    };
+    assert_eq!(between("hammaguir", "bechar|tindouf"), Verdict::Consistent);
+    // Algiers and Moscow lie beyond Béchar, off the end of the line.
+    assert_eq!(between("algiers", "bechar|tindouf"), Verdict::Inconsistent);
+    assert_eq!(between("moscow", "bechar|tindouf"), Verdict::Inconsistent);
+    let c = check(
+        &claim(
+            ClaimKind::Between,
+            "hammaguir",
+            "bechar|tindouf",
+            "",
+            "",
+            "",
+        ),
+        &data(),
+    );
+    let percent = c.computed.unwrap();
+    assert!(percent > 5.0 && percent < 30.0, "{percent}");
+}
+
+#[test]
+fn a_subject_without_a_position_is_unverifiable() {
+    assert_eq!(
+        verdict(claim(
+            ClaimKind::DistanceToBorder,
+            "vostok-2022",
+            "border:MA",
+            "80",
+            "km",
+            "about"
+        )),
+        Verdict::Unverifiable
+    );
+}
+
+#[test]
+fn claims_json_has_the_documented_fields() {
+    let out = sandtable()
+        .args(["claims", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for row in rows.as_array().unwrap() {
+        for key in [
+            "id",
+            "source_id",
+            "kind",
+            "subject",
+            "target",
+            "claimed",
+            "unit",
+            "computed",
+            "difference",
+            "verdict",
+        ] {
+            assert!(row.get(key).is_some(), "{key} missing in {row}");
+        }
+    }
+    assert_eq!(rows[0]["claimed"], 80.0);
+    assert_eq!(rows[0]["verdict"], "overstated");
+}
+
+#[test]
+fn explain_gives_each_fact_its_source() {
+    let out = sandtable()
+        .args(["explain", "desert-shield-2022", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let facts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts = facts.as_array().unwrap();
+    assert!(facts
+        .iter()
+        .any(|f| f["fact"] == "status (sources disagree)"
+            && f["source"] == "exercise-near-morocco"
+            && f["value"].as_str().unwrap().starts_with("denied")));
+    assert!(facts
+        .iter()
+        .any(|f| f["fact"] == "claim hammaguir-80km-from-morocco"
+            && f["value"].as_str().unwrap().ends_with("overstated")));
+    let bad = sandtable().args(["explain", "nothing"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
