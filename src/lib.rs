@@ -17,6 +17,7 @@ pub mod explain;
 pub mod geodesy;
 pub mod layers;
 pub mod measure;
+pub mod mentions;
 pub mod model;
 pub mod names;
 pub mod place;

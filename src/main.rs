@@ -90,6 +90,13 @@ enum Command {
         /// An event or site id.
         id: String,
     },
+    /// Find the gazetteer's places in article text (files, or - for standard input).
+    #[command(after_help = "Example: sandtable mentions article.txt --format json")]
+    Mentions {
+        /// Text files (UTF-8); - reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Validate every data file; list every problem as file:line: field: message.
     #[command(after_help = "Example: sandtable check --data path/to/dataset")]
     Check,
@@ -202,6 +209,31 @@ fn run(cli: Cli) -> Result<()> {
                 report::claims(&claims::check_all(&loaded)).render(format)
             );
         }
+        Command::Mentions { files } => {
+            let loaded = Dataset::load(&data)?;
+            let matcher = sandtable::mentions::Matcher::new(&loaded.sites);
+            let mut records = report::mentions_records();
+            let mut failed = 0;
+            for file in &files {
+                match read_text(file) {
+                    Ok(text) => {
+                        report::add_mentions(&mut records, file, &text, &matcher.find(&text))
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        failed += 1;
+                    }
+                }
+            }
+            print!("{}", records.render(format));
+            if failed > 0 {
+                return Err(Error::Input(format!(
+                    "{failed} of {} files could not be scanned",
+                    files.len()
+                ))
+                .into());
+            }
+        }
         Command::Explain { id } => {
             let loaded = Dataset::load(&data)?;
             print!(
@@ -225,6 +257,23 @@ fn load_file_target(target: &str) -> Result<Vec<borders::Boundary>, Error> {
         Some(path) => Ok(vec![borders::from_file(path)?]),
         None => Ok(Vec::new()),
     }
+}
+
+/// Reads a text file (or standard input for `-`) that must be UTF-8.
+fn read_text(file: &str) -> Result<String, String> {
+    let bytes = if file == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(file)
+    }
+    .map_err(|e| format!("{file}: cannot read it: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{file}: invalid UTF-8 at byte offset {}; save the file as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn parse_day(text: &Option<String>, option: &str) -> Result<Option<Day>, Error> {

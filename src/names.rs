@@ -18,7 +18,15 @@ use unicode_normalization::char::decompose_compatible;
 /// assert_eq!(s, "e");
 /// ```
 pub fn fold_char(c: char, out: &mut String) -> usize {
-    let before = out.chars().count();
+    if c.is_ascii() {
+        out.push(if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            ' '
+        });
+        return 1;
+    }
+    let before = out.len();
     let mut push = |c: char| {
         for lower in c.to_lowercase() {
             out.push(lower);
@@ -42,7 +50,7 @@ pub fn fold_char(c: char, out: &mut String) -> usize {
         c if is_combining_mark(c) => {}
         _ => push(' '),
     }
-    out.chars().count() - before
+    out[before..].chars().count()
 }
 
 fn is_combining_mark(c: char) -> bool {

@@ -412,3 +412,30 @@ pub fn claims(list: &[ClaimCheck]) -> Records {
     }
     r
 }
+
+/// Empty records for `mentions`.
+pub fn mentions_records() -> Records {
+    Records::new(&["file", "site_id", "matched", "start", "end", "context"])
+}
+
+/// Adds one file's mentions, each with a context snippet (30 characters
+/// each side, line breaks as spaces).
+pub fn add_mentions(r: &mut Records, file: &str, text: &str, found: &[crate::mentions::Mention]) {
+    let chars: Vec<char> = text.chars().collect();
+    for m in found {
+        let from = m.start.saturating_sub(30);
+        let to = (m.end + 30).min(chars.len());
+        let context: String = chars[from..to]
+            .iter()
+            .map(|&c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        r.push(vec![
+            json!(file),
+            json!(m.site_id),
+            json!(m.matched),
+            json!(m.start),
+            json!(m.end),
+            json!(context.trim()),
+        ]);
+    }
+}

@@ -1,0 +1,190 @@
+//! Finding places in text: clitics, punctuation, several-word names, the
+//! country/city ambiguity, Latin and Cyrillic forms, offsets, bad files.
+
+mod common;
+use common::*;
+use sandtable::mentions::{Matcher, Mention};
+use std::sync::OnceLock;
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| Matcher::new(&sandtable::dataset::Dataset::load(&repo()).unwrap().sites))
+}
+
+fn ids(text: &str) -> Vec<String> {
+    matcher()
+        .find(text)
+        .into_iter()
+        .map(|m| m.site_id)
+        .collect()
+}
+
+fn only(text: &str) -> Mention {
+    let found = matcher().find(text);
+    assert_eq!(found.len(), 1, "{text}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
+#[test]
+fn every_clitic_form() {
+    for (text, id, matched) in [
+        ("سافر الوفد إلى موسكو أمس", "moscow", "موسكو"),
+        ("وموسكو ترحب", "moscow", "وموسكو"),
+        ("فموسكو ترحب", "moscow", "فموسكو"),
+        ("وصل لموسكو", "moscow", "لموسكو"),
+        ("لقاء بموسكو", "moscow", "بموسكو"),
+        ("مدينة كموسكو", "moscow", "كموسكو"),
+        ("ولموسكو موقف", "moscow", "ولموسكو"),
+        ("وبموسكو اجتماع", "moscow", "وبموسكو"),
+        ("رست بميناء الجزائر", "port-of-algiers", "بميناء الجزائر"),
+        ("وبميناء الجزائر سفن", "port-of-algiers", "وبميناء الجزائر"),
+    ] {
+        let m = only(text);
+        assert_eq!(
+            (m.site_id.as_str(), m.matched.as_str()),
+            (id, matched),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_article_and_its_combinations() {
+    // المياه الجزائرية starts with the article: بالمياه, وبالمياه, للمياه.
+    for text in [
+        "مناورات بالمياه الجزائرية",
+        "وبالمياه الجزائرية",
+        "تدريبات للمياه الجزائرية",
+        "فالمياه الجزائرية",
+        "كالمياه الجزائرية",
+    ] {
+        assert_eq!(ids(text), ["algerian-waters"], "{text}");
+    }
+    // And the city with context: بالجزائر العاصمة, للجزائر العاصمة.
+    assert_eq!(ids("وصل بالجزائر العاصمة"), ["algiers"]);
+    assert_eq!(ids("عاد للجزائر العاصمة"), ["algiers"]);
+}
+
+#[test]
+fn punctuation_and_quotes_around_names() {
+    assert_eq!(ids("في \"بشار\" اليوم"), ["bechar"]);
+    assert_eq!(ids("و\"تندوف\"."), ["tindouf"]);
+    assert_eq!(ids("بشار، تندوف"), ["bechar", "tindouf"]);
+    assert_eq!(ids("«حماقير»"), ["hammaguir"]);
+    assert_eq!(ids("(هماجير)"), ["hammaguir"]);
+}
+
+#[test]
+fn never_inside_a_longer_word() {
+    assert!(ids("بشارة خير").is_empty());
+    assert!(ids("موسكوفي").is_empty());
+    assert!(ids("Becharov").is_empty());
+}
+
+#[test]
+fn several_word_names_across_spaces_and_punctuation() {
+    assert_eq!(ids("ميناء   الجزائر"), ["port-of-algiers"]);
+    assert_eq!(ids("في شمال القوقاز"), ["north-caucasus"]);
+    assert_eq!(ids("المياه\nالجزائرية"), ["algerian-waters"]);
+}
+
+#[test]
+fn the_country_is_not_the_city() {
+    assert!(ids("زار وزير خارجية الجزائر موسكو")
+        .iter()
+        .all(|id| id != "algiers"));
+    assert!(ids("تعاون بين روسيا والجزائر").is_empty());
+    assert!(ids("Algeria and Russia; l'Algérie et la Russie").is_empty());
+    assert!(ids("Россия и Алжир").is_empty());
+    // With context it is the city, and the longest name wins.
+    assert_eq!(ids("في مدينة الجزائر"), ["algiers"]);
+    assert_eq!(ids("الجزائر العاصمة"), ["algiers"]);
+    assert_eq!(ids("ميناء الجزائر"), ["port-of-algiers"]);
+    assert_eq!(
+        ids("Le port d'Alger et Alger"),
+        ["port-of-algiers", "algiers"]
+    );
+    assert_eq!(ids("in Algiers, Algeria"), ["algiers"]);
+}
+
+#[test]
+fn latin_accents_and_case() {
+    assert_eq!(
+        ids("BÉCHAR, Bechar, béchar"),
+        ["bechar", "bechar", "bechar"]
+    );
+    assert_eq!(
+        ids("Hamaguir and HAMMAGUIR and Hammaguira"),
+        ["hammaguir", "hammaguir", "hammaguir"]
+    );
+    assert_eq!(ids("près de Tindouf"), ["tindouf"]);
+}
+
+#[test]
+fn russian_case_endings() {
+    assert_eq!(ids("в Москве"), ["moscow"]);
+    assert_eq!(ids("из Москвы в Москву"), ["moscow", "moscow"]);
+    assert_eq!(ids("на полигоне Тарское"), ["tarskoye"]);
+    assert_eq!(ids("у Тарского"), ["tarskoye"]);
+    assert_eq!(ids("на Северном Кавказе"), ["north-caucasus"]);
+}
+
+#[test]
+fn offsets_are_in_characters() {
+    let text = "قال: وصلت السفينة بميناء الجزائر.";
+    let m = only(text);
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(
+        chars[m.start..m.end].iter().collect::<String>(),
+        "بميناء الجزائر"
+    );
+    assert_eq!((m.start, m.end), (18, 32));
+    let m = only("Près de Béchar");
+    assert_eq!((m.start, m.end, m.matched.as_str()), (8, 14, "Béchar"));
+}
+
+#[test]
+fn the_command_scans_files_and_reports_bad_ones_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "المناورات في حماقير").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"ok \xff no").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = sandtable()
+        .args(["mentions", "--format", "json"])
+        .args([&good, &empty, &bad, &missing])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.txt: invalid UTF-8 at byte offset 3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("missing.txt: cannot read it"), "{stderr}");
+    assert!(!stderr.contains("empty.txt"), "{stderr}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["site_id"], "hammaguir");
+    assert_eq!(
+        (rows[0]["start"].as_u64(), rows[0]["end"].as_u64()),
+        (Some(13), Some(19))
+    );
+}
+
+#[test]
+fn standard_input() {
+    let out = sandtable()
+        .args(["mentions", "-", "--format", "csv"])
+        .write_stdin("в Москве")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "file,site_id,matched,start,end,context\n-,moscow,Москве,2,8,в Москве\n"
+    );
+}
