@@ -254,7 +254,7 @@ pub fn check(claim: &Claim, data: &Dataset) -> ClaimCheck {
     let site = |id: &str| data.site(id).map(Place::of_site);
     match (claim.kind, value) {
         (
-            ClaimKind::DistanceToBorder,
+            kind @ (ClaimKind::DistanceToBorder | ClaimKind::DistanceBetween),
             ClaimedValue::Distance {
                 low,
                 high,
@@ -262,32 +262,21 @@ pub fn check(claim: &Claim, data: &Dataset) -> ClaimCheck {
                 unit,
             },
         ) => {
-            let code = claim.target.trim_start_matches("border:");
-            let boundaries: Vec<&Boundary> = match border_target(code, &subject) {
-                Ok(b) => b,
-                Err(e) => return unverifiable(e.to_string()),
+            let measured = if kind == ClaimKind::DistanceToBorder {
+                to_border(claim, &subject)
+            } else {
+                site(&claim.target)
+                    .ok_or_else(|| format!("unknown site '{}'", claim.target))
+                    .map(|target| {
+                        let slack = subject.precision_m + target.precision_m;
+                        let m = measure(&subject, &Target::Place(target)).expect("two points");
+                        (m, slack)
+                    })
             };
-            let Some(m) = measure(&subject, &Target::Boundaries(boundaries)) else {
-                return unverifiable("the boundary has no lines".into());
-            };
-            let slack = subject.precision_m + BOUNDARY_PRECISION_M;
-            distance_verdict(claim, m, slack, (low, high, stated, unit))
-        }
-        (
-            ClaimKind::DistanceBetween,
-            ClaimedValue::Distance {
-                low,
-                high,
-                stated,
-                unit,
-            },
-        ) => {
-            let Some(target) = site(&claim.target) else {
-                return unverifiable(format!("unknown site '{}'", claim.target));
-            };
-            let slack = subject.precision_m + target.precision_m;
-            let m = measure(&subject, &Target::Place(target)).expect("two points");
-            distance_verdict(claim, m, slack, (low, high, stated, unit))
+            match measured {
+                Ok((m, slack)) => distance_verdict(claim, m, slack, (low, high, stated, unit)),
+                Err(why) => unverifiable(why),
+            }
         }
         (
             ClaimKind::Bearing,
@@ -313,6 +302,16 @@ pub fn check(claim: &Claim, data: &Dataset) -> ClaimCheck {
         }
         _ => unverifiable("the value does not suit the kind".into()),
     }
+}
+
+/// The subject measured to the claim's `border:XX`, with the slack (metres)
+/// the places' precision allows.
+fn to_border(claim: &Claim, subject: &Place) -> Result<(Measurement, f64), String> {
+    let code = claim.target.trim_start_matches("border:");
+    let boundaries: Vec<&Boundary> = border_target(code, subject).map_err(|e| e.to_string())?;
+    let m = measure(subject, &Target::Boundaries(boundaries))
+        .ok_or_else(|| "the boundary has no lines".to_string())?;
+    Ok((m, subject.precision_m + BOUNDARY_PRECISION_M))
 }
 
 fn distance_verdict(

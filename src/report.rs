@@ -149,22 +149,9 @@ fn text_or_null(s: &str) -> Value {
     }
 }
 
-/// The sites as records.
+/// The sites as records: every column of `sites.csv` up to `coord_source`.
 pub fn sites(list: &[&Site]) -> Records {
-    let mut r = Records::new(&[
-        "id",
-        "name",
-        "name_ar",
-        "name_ru",
-        "aliases",
-        "kind",
-        "country",
-        "admin1",
-        "lat",
-        "lon",
-        "precision_m",
-        "coord_source",
-    ]);
+    let mut r = Records::new(&Site::COLUMNS[..12]);
     for s in list {
         r.push(vec![
             json!(s.id),

@@ -136,11 +136,12 @@ pub(super) fn events() -> String {
     style("point", "kind", &by_kind(EVENT_KINDS), "name", true)
 }
 
-pub(super) fn borders() -> String {
+/// Agreed lines solid in `agreed_colour`, disputed ones dashed red.
+fn by_status(agreed_colour: &'static str) -> String {
     let cats = [
         Category {
             value: "agreed",
-            colour: "#252525",
+            colour: agreed_colour,
             dashed: false,
         },
         Category {
@@ -152,20 +153,12 @@ pub(super) fn borders() -> String {
     style("line", "status", &cats, "title", false)
 }
 
+pub(super) fn borders() -> String {
+    by_status("#252525")
+}
+
 pub(super) fn links() -> String {
-    let cats = [
-        Category {
-            value: "agreed",
-            colour: "#3182bd",
-            dashed: false,
-        },
-        Category {
-            value: "disputed",
-            colour: "#e31a1c",
-            dashed: true,
-        },
-    ];
-    style("line", "status", &cats, "title", false)
+    by_status("#3182bd")
 }
 
 pub(super) fn claims() -> String {
