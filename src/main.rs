@@ -152,12 +152,18 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Sites { query } => {
             let loaded = Dataset::load(&data)?;
-            let found: Vec<_> = match query {
-                Some(q) => NameIndex::new(&loaded.sites)
-                    .search(&q)
-                    .into_iter()
-                    .map(|i| &loaded.sites[i])
-                    .collect(),
+            let found: Vec<_> = match &query {
+                Some(q) => {
+                    let index = NameIndex::new(&loaded.sites);
+                    let found = index.search(q);
+                    if found.is_empty() {
+                        eprintln!(
+                            "no site matches '{q}'; closest names: {}",
+                            index.suggest(q).join(", ")
+                        );
+                    }
+                    found.into_iter().map(|i| &loaded.sites[i]).collect()
+                }
                 None => loaded.sites.iter().collect(),
             };
             print!("{}", report::sites(&found).render(format));

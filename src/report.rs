@@ -254,9 +254,11 @@ pub fn distance_json(m: &Measurement, unit: Unit) -> Value {
         "compass": compass_point(m.initial_bearing_deg),
     });
     if let Some(b) = &m.boundary {
-        out["to"] = json!({
-            "boundary": b.id, "label": b.label, "status": text_or_null(&b.status), "source": b.source,
-        });
+        // `to` keeps the nearest point's lon/lat, with the boundary named.
+        out["to"]["label"] = json!(b.label);
+        out["to"]["boundary"] = json!(b.id);
+        out["to"]["status"] = text_or_null(&b.status);
+        out["to"]["source"] = json!(b.source);
         out["nearest"] =
             json!({ "lon": round(m.to_point.lon, 7), "lat": round(m.to_point.lat, 7) });
     }

@@ -142,6 +142,10 @@ fn distance_to_the_moroccan_border_as_json() {
     assert!((47_800.0..48_000.0).contains(&d), "{d}");
     assert_eq!(v["from"]["id"], "hammaguir");
     assert!(v["from"]["lat"].is_f64() && v["to"]["boundary"] == "DZA-MAR");
+    assert_eq!(
+        (&v["to"]["lon"], &v["to"]["lat"]),
+        (&v["nearest"]["lon"], &v["nearest"]["lat"])
+    );
     assert!(v["nearest"]["lon"].as_f64().unwrap() < -3.0);
     assert!((0.0..360.0).contains(&v["initial_bearing_deg"].as_f64().unwrap()));
 }
