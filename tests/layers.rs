@@ -52,7 +52,7 @@ fn two_builds_are_byte_identical_and_match_the_committed_output() {
     assert_eq!(files(a.path()), files(b.path()));
     let committed = files(&repo().join("output"));
     let names: Vec<&String> = committed.iter().map(|(n, _)| n).collect();
-    assert_eq!(names.len(), 2 * LAYERS.len(), "{names:?}");
+    assert_eq!(names.len(), 2 * LAYERS.len() + 1, "{names:?}");
     for ((name, fresh), (_, old)) in files(a.path()).iter().zip(&committed) {
         assert!(
             fresh == old,
@@ -250,4 +250,25 @@ fn the_events_style_turns_on_the_time_slider_including_the_end_day() {
     ));
     let borders = std::fs::read_to_string(repo().join("output/borders.qml")).unwrap();
     assert!(borders.contains(r#"value="disputed""#) && borders.contains(r#"value="dash""#));
+}
+
+#[test]
+fn the_qgis_project_opens_every_layer_with_its_style_and_the_time_slider() {
+    let qgs = std::fs::read_to_string(repo().join("output/sandtable.qgs")).unwrap();
+    for (name, _) in LAYERS {
+        assert!(
+            qgs.contains(&format!("<datasource>./{name}.geojson</datasource>")),
+            "{name}"
+        );
+        let qml = std::fs::read_to_string(repo().join(format!("output/{name}.qml"))).unwrap();
+        let renderer = &qml[qml.find("<renderer-v2").unwrap()..qml.find("</renderer-v2>").unwrap()];
+        assert!(
+            qgs.contains(renderer),
+            "{name}: the project carries the layer's style"
+        );
+    }
+    assert!(qgs.contains(
+        r#"<temporal enabled="1" mode="2" startField="start" endField="end" limitMode="1""#
+    ));
+    assert!(qgs.contains(r#"<Absolute type="bool">false</Absolute>"#));
 }

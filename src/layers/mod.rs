@@ -79,8 +79,9 @@ pub fn all(data: &Dataset) -> Vec<Layer> {
     ]
 }
 
-/// Computes every layer and writes it (and its style) into `out`,
-/// atomically file by file. Returns the paths written.
+/// Computes every layer and writes it (and its style) into `out`, with a
+/// QGIS project `sandtable.qgs` that opens them all, atomically file by
+/// file. Returns the paths written.
 pub fn build(data: &Dataset, out: &Path) -> Result<Vec<PathBuf>> {
     let layers = all(data);
     std::fs::create_dir_all(out).map_err(|source| Error::Io {
@@ -95,6 +96,9 @@ pub fn build(data: &Dataset, out: &Path) -> Result<Vec<PathBuf>> {
             written.push(path);
         }
     }
+    let project = out.join("sandtable.qgs");
+    write_atomically(&project, &styles::project(&layers))?;
+    written.push(project);
     Ok(written)
 }
 

@@ -172,3 +172,63 @@ pub(super) fn claims() -> String {
         .collect();
     style("polygon", "verdict", &cats, "title", false)
 }
+
+/// A QGIS project (`sandtable.qgs`) holding every layer with its style.
+///
+/// QGIS applies a `.qml` of the same name when a layer is opened, but (as of
+/// QGIS 3.22) not the `<temporal>` part of it: the time slider would need a
+/// setting. The project carries each layer's full style, temporal settings
+/// included, with paths relative to the project file, so opening it gives
+/// styled, labelled layers and a working time slider.
+pub(super) fn project(layers: &[super::Layer]) -> String {
+    let mut tree = String::new();
+    let mut maplayers = String::new();
+    for layer in layers {
+        let geometry = if layer.qml.contains("<layerGeometryType>0<") {
+            "Point"
+        } else if layer.qml.contains("<layerGeometryType>1<") {
+            "Line"
+        } else {
+            "Polygon"
+        };
+        let start = layer.qml.find("labelsEnabled=\"1\">").map_or(0, |i| i + 18);
+        let end = layer.qml.rfind("</qgis>").unwrap_or(layer.qml.len());
+        let style = &layer.qml[start..end];
+        let name = layer.name;
+        tree += &format!(
+            "    <layer-tree-layer expanded=\"1\" checked=\"Qt::Checked\" id=\"{name}\" name=\"{name}\" source=\"./{name}.geojson\" providerKey=\"ogr\"/>\n"
+        );
+        maplayers += &format!(
+            r#"    <maplayer type="vector" geometry="{geometry}" labelsEnabled="1" styleCategories="AllStyleCategories">
+      <id>{name}</id>
+      <datasource>./{name}.geojson</datasource>
+      <layername>{name}</layername>
+      <srs>{WGS84}</srs>
+      <provider encoding="UTF-8">ogr</provider>
+{style}    </maplayer>
+"#
+        );
+    }
+    format!(
+        r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis projectname="sandtable" version="3.22.16">
+  <title>sandtable</title>
+  <projectCrs>{WGS84}</projectCrs>
+  <layer-tree-group>
+{tree}  </layer-tree-group>
+  <mapcanvas name="theMapCanvas">
+    <units>degrees</units>
+    <extent><xmin>-13</xmin><ymin>25.5</ymin><xmax>10</xmax><ymax>38</ymax></extent>
+    <destinationsrs>{WGS84}</destinationsrs>
+  </mapcanvas>
+  <projectlayers>
+{maplayers}  </projectlayers>
+  <properties>
+    <Paths><Absolute type="bool">false</Absolute></Paths>
+  </properties>
+</qgis>
+"#
+    )
+}
+
+const WGS84: &str = "<spatialrefsys><wkt>GEOGCRS[\"WGS 84\",DATUM[\"World Geodetic System 1984\",ELLIPSOID[\"WGS 84\",6378137,298.257223563,LENGTHUNIT[\"metre\",1]]],PRIMEM[\"Greenwich\",0,ANGLEUNIT[\"degree\",0.0174532925199433]],CS[ellipsoidal,2],AXIS[\"geodetic latitude (Lat)\",north,ORDER[1],ANGLEUNIT[\"degree\",0.0174532925199433]],AXIS[\"geodetic longitude (Lon)\",east,ORDER[2],ANGLEUNIT[\"degree\",0.0174532925199433]],ID[\"EPSG\",4326]]</wkt><proj4>+proj=longlat +datum=WGS84 +no_defs</proj4><srid>4326</srid><authid>EPSG:4326</authid><description>WGS 84</description><projectionacronym>longlat</projectionacronym><ellipsoidacronym>EPSG:7030</ellipsoidacronym><geographicflag>true</geographicflag></spatialrefsys>";
