@@ -83,7 +83,11 @@ impl Dataset {
             statements,
             claims,
         };
-        data.cross_check(&mut problems);
+        // References are checked only when every file could be read whole:
+        // otherwise each reference into a missing file would be reported too.
+        if problems.len() == row_problems_only(&problems) {
+            data.cross_check(&mut problems);
+        }
         if problems.is_empty() {
             Ok(data)
         } else {
@@ -281,6 +285,15 @@ impl Dataset {
             }
         }
     }
+}
+
+/// How many problems are about single fields of rows that were read (as
+/// opposed to a file, a header or a malformed row that could not be read).
+fn row_problems_only(problems: &[Problem]) -> usize {
+    problems
+        .iter()
+        .filter(|p| p.line > 1 && p.field != "-")
+        .count()
 }
 
 fn read<T>(

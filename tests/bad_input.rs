@@ -206,3 +206,11 @@ fn missing_file() {
     assert_eq!(code, 2);
     assert!(stderr.contains("claims.csv:0: -: cannot read"), "{stderr}");
 }
+
+#[test]
+fn an_unreadable_file_does_not_flood_the_report_with_references() {
+    let dir = dataset_with("sites.csv", |t| replace(t, "precision_m", "precision"));
+    let (code, stderr) = check(dir.path());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("1 problem found"), "{stderr}");
+}
