@@ -23,10 +23,15 @@ pub const FILES: &[&str] = &[
 /// Every record of the dataset, checked and cross-referenced.
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// `sources.csv`, in file order.
     pub sources: Vec<Source>,
+    /// `sites.csv`, in file order.
     pub sites: Vec<Site>,
+    /// `events.csv`, in file order.
     pub events: Vec<Event>,
+    /// `statements.csv`, in file order.
     pub statements: Vec<Statement>,
+    /// `claims.csv`, in file order.
     pub claims: Vec<Claim>,
 }
 

@@ -7,6 +7,8 @@
 //! a user types, [`geodesy`] and [`borders`] measure, [`claims`] judges, and
 //! [`report`] and [`layers`] render.
 
+#![warn(missing_docs)]
+
 pub mod borders;
 pub mod claims;
 pub mod countries;

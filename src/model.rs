@@ -45,85 +45,131 @@ pub const EVENT_STATUSES: &[&str] = &["reported", "announced", "disputed"];
 /// ```
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// Unique slug.
     pub id: String,
+    /// Publisher as named (empty when not stated).
     pub outlet: String,
+    /// Headline in English.
     pub title: String,
+    /// Headline in the original language (empty: not recorded).
     pub title_original: String,
+    /// Publication date (EDTF).
     pub published: EdtfDate,
+    /// ISO 639-1 code of the article.
     pub language: String,
+    /// Link (empty: none given).
     pub url: String,
+    /// Free text: how the date was inferred, and so on.
     pub notes: String,
+    /// Line in `sources.csv`.
     pub line: u64,
 }
 
 /// A place in the gazetteer.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// Unique slug.
     pub id: String,
+    /// English name.
     pub name: String,
+    /// Arabic name as the articles write it.
     pub name_ar: String,
+    /// Russian name.
     pub name_ru: String,
+    /// Every other spelling seen, any script.
     pub aliases: Vec<String>,
+    /// One of [`SITE_KINDS`].
     pub kind: String,
     /// ISO 3166-1 alpha-2.
     pub country: String,
+    /// Province or region.
     pub admin1: String,
+    /// Latitude, WGS84 degrees.
     pub lat: f64,
+    /// Longitude, WGS84 degrees.
     pub lon: f64,
     /// Radius in metres within which the real place lies.
     pub precision_m: f64,
+    /// Gazetteer or reasoning behind the coordinates.
     pub coord_source: String,
+    /// Sources that mention the site.
     pub source_ids: Vec<String>,
+    /// Free text.
     pub notes: String,
+    /// Line in `sites.csv`.
     pub line: u64,
 }
 
 /// Something that happened (or is said to have happened) somewhere.
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// Unique slug.
     pub id: String,
+    /// English name.
     pub name: String,
+    /// Name in the source language.
     pub name_original: String,
+    /// One of [`EVENT_KINDS`].
     pub kind: String,
+    /// When (EDTF; unknown when empty).
     pub date: EdtfDate,
+    /// Where (may be empty).
     pub site_ids: Vec<String>,
     /// ISO 3166-1 alpha-2 codes.
     pub participants: Vec<String>,
+    /// Total number of people, when stated.
     pub personnel: Option<u32>,
+    /// One of [`EVENT_STATUSES`].
     pub status: String,
+    /// Sources that report it (at least one).
     pub source_ids: Vec<String>,
     /// Fields on which the sources disagree; each version is in `statements.csv`.
     pub conflicts: Vec<String>,
+    /// Free text.
     pub notes: String,
+    /// Line in `events.csv`.
     pub line: u64,
 }
 
 /// What one source says about one field of an event.
 #[derive(Debug, Clone)]
 pub struct Statement {
+    /// The event.
     pub event_id: String,
+    /// The `events.csv` column the statement is about.
     pub field: String,
+    /// The value this source gives.
     pub value: String,
+    /// The source.
     pub source_id: String,
+    /// The source's words, summarised.
     pub notes: String,
+    /// Line in `statements.csv`.
     pub line: u64,
 }
 
 /// A checkable statement of geometry made by a source.
 #[derive(Debug, Clone)]
 pub struct Claim {
+    /// Unique slug.
     pub id: String,
+    /// Who claims it.
     pub source_id: String,
     /// A site or event id.
     pub subject: String,
+    /// What is claimed.
     pub kind: ClaimKind,
     /// `border:XX`, a site id, or `a|b` for `between`.
     pub target: String,
+    /// A number, a range `a..b`, or a compass point.
     pub value: String,
+    /// `km`, `m`, `mi`, `nmi`; `compass` or `deg` for bearings.
     pub unit: String,
     /// `about`, `exact`, `range`, or empty.
     pub qualifier: String,
+    /// The claim in words.
     pub notes: String,
+    /// Line in `claims.csv`.
     pub line: u64,
 }
 
