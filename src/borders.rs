@@ -95,11 +95,6 @@ impl Boundary {
             .reduce(Nearest::min_with)
     }
 
-    /// The number of edges.
-    pub fn edge_count(&self) -> usize {
-        self.index().edges.len()
-    }
-
     fn index(&self) -> &EdgeIndex {
         self.index.get_or_init(|| EdgeIndex::new(&self.lines))
     }

@@ -142,10 +142,7 @@ pub fn resolve_target<'a>(
     data: &Dataset,
     index: &NameIndex,
     files: &'a [Boundary],
-) -> Result<Target<'a>>
-where
-    'static: 'a,
-{
+) -> Result<Target<'a>> {
     if let Some(code) = text.strip_prefix("border:") {
         return border_target(code, from).map(Target::Boundaries);
     }
