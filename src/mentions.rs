@@ -19,6 +19,10 @@
 //! `Алжир`: Algeria) is never matched alone: the city of Algiers is reported
 //! only with context (`مدينة الجزائر`, `الجزائر العاصمة`, `Alger`, `Algiers`).
 //!
+//! Phrases that contain a site's name but mean something else ([`NOT_PLACES`]:
+//! `بشار الأسد` is Bashar al-Assad, not Béchar) win the longest-match rule and
+//! are dropped.
+//!
 //! The matcher is one Aho–Corasick automaton over every form of every name,
 //! built once and run over each text in a single pass.
 
@@ -28,6 +32,21 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Country names that are also site names; alone, they mean the country.
 pub const COUNTRY_NAMES: &[&str] = &["الجزائر", "Алжир", "Algeria", "Algérie", "Algerie"];
+
+/// Phrases that contain a site's name but are not the site: a person
+/// (Bashar al-Assad is written بشار, like Béchar) or another place (the
+/// Adrar des Ifoghas is in Mali). They take part in the longest-match rule
+/// and are then dropped, so `بشار الأسد` is never reported as Béchar.
+pub const NOT_PLACES: &[&str] = &[
+    "بشار الأسد",
+    "بشار حافظ الأسد",
+    "الرئيس بشار",
+    "Adrar des Ifoghas",
+    "Adrar des Iforas",
+];
+
+/// The site id given to [`NOT_PLACES`] inside the matcher.
+const NOT_A_PLACE: &str = "";
 
 /// One mention of a site in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +94,11 @@ impl Matcher {
                 }
             }
         }
+        for phrase in NOT_PLACES {
+            for form in forms(&normalise(phrase)) {
+                patterns.push((form, NOT_A_PLACE.to_string()));
+            }
+        }
         patterns.sort();
         patterns.dedup();
         let automaton = AhoCorasick::builder()
@@ -116,6 +140,7 @@ impl Matcher {
             }
         }
         kept.into_iter()
+            .filter(|&(_, _, p)| self.sites[p] != NOT_A_PLACE)
             .map(|(s, e, p)| {
                 let (start, end) = folded.original_span(s, e);
                 Mention {

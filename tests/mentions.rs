@@ -188,3 +188,14 @@ fn standard_input() {
         "file,site_id,matched,start,end,context\n-,moscow,Москве,2,8,в Москве\n"
     );
 }
+
+#[test]
+fn names_of_people_and_other_places_are_not_sites() {
+    assert!(ids("التقى بوتين بشار الأسد في موسكو")
+        .iter()
+        .all(|id| id != "bechar"));
+    assert_eq!(ids("التقى بوتين بالرئيس بشار الأسد في موسكو"), ["moscow"]);
+    assert!(ids("dans l'Adrar des Ifoghas, au Mali").is_empty());
+    // The city itself still matches next to them.
+    assert_eq!(ids("بشار الأسد لم يزر بشار"), ["bechar"]);
+}
