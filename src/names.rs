@@ -27,30 +27,30 @@ pub fn fold_char(c: char, out: &mut String) -> usize {
         return 1;
     }
     let before = out.len();
-    let mut push = |c: char| {
-        for lower in c.to_lowercase() {
-            out.push(lower);
-        }
-    };
-    match c {
-        // Alef forms (hamza above/below, madda, wasla) → bare alef.
-        'أ' | 'إ' | 'آ' | 'ٱ' => push('ا'),
-        'ى' | 'ی' | 'ئ' => push('ي'),
-        'ة' => push('ه'),
-        'ؤ' => push('و'),
-        'ک' => push('ك'),
-        'ـ' => {}                                  // tatweel
-        '\u{064B}'..='\u{065F}' | '\u{0670}' => {} // harakat, superscript alef
-        'ß' => out.push_str("ss"),
-        c if c.is_alphanumeric() => decompose_compatible(c, |d| {
-            if !is_combining_mark(d) {
-                push(d)
-            }
-        }),
-        c if is_combining_mark(c) => {}
-        _ => push(' '),
-    }
+    // Compatibility decomposition first (é → e + accent, ﰱ → فى, ¼ → 1⁄4),
+    // then each piece on its own, so that folding folded text changes nothing.
+    decompose_compatible(c, |d| fold_decomposed(d, out));
     out[before..].chars().count()
+}
+
+fn fold_decomposed(d: char, out: &mut String) {
+    match d {
+        // Alef forms (hamza above/below, madda, wasla) → bare alef.
+        'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+        'ى' | 'ی' | 'ئ' => out.push('ي'),
+        'ة' => out.push('ه'),
+        'ؤ' => out.push('و'),
+        'ک' => out.push('ك'),
+        'ـ' => {} // tatweel
+        'ß' => out.push_str("ss"),
+        d if is_combining_mark(d) => {} // accents, harakat, superscript alef
+        d if d.is_alphanumeric() => {
+            for lower in d.to_lowercase().filter(|l| !is_combining_mark(*l)) {
+                out.push(if lower.is_alphanumeric() { lower } else { ' ' });
+            }
+        }
+        _ => out.push(' '),
+    }
 }
 
 fn is_combining_mark(c: char) -> bool {

@@ -68,3 +68,24 @@ proptest! {
         prop_assert!((inverse(p, n.point).distance_m - n.distance_m).abs() < 1e-6);
     }
 }
+
+proptest! {
+    #[test]
+    fn every_valid_date_has_ordered_day_bounds(year in 1900i32..2100, month in 1u32..=12, day in 1u32..=31, season in 21u32..=24, q in prop_oneof![Just(""), Just("?"), Just("~"), Just("%")]) {
+        use sandtable::dates::EdtfDate;
+        for text in [format!("{year}{q}"), format!("{year}-{month:02}{q}"), format!("{year}-{season}{q}"), format!("{year}-{month:02}-{day:02}{q}")] {
+            if let Ok(d) = EdtfDate::parse(&text) {
+                prop_assert!(d.earliest().unwrap() <= d.latest().unwrap(), "{text}");
+                prop_assert_eq!(d.text(), text.as_str());
+            } else {
+                prop_assert!(day > 28, "only impossible days may fail: {}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn folding_is_idempotent(text in "\\PC{0,40}") {
+        let once = sandtable::names::normalise(&text);
+        prop_assert_eq!(sandtable::names::normalise(&once), once);
+    }
+}
