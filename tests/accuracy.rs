@@ -69,22 +69,14 @@ fn the_cli_agrees_with_the_reference() {
     let rows = reference("reference_border.csv");
     // Every held-out point, through the command line and its JSON output.
     for r in &rows {
-        let out = sandtable()
-            .args([
-                "distance",
-                &format!("{},{}", &r[1], &r[2]),
-                "file:tests/data/border.geojson",
-                "--format",
-                "json",
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let point = format!("{},{}", &r[1], &r[2]);
+        let v = json_of(&[
+            "distance",
+            &point,
+            "file:tests/data/border.geojson",
+            "--format",
+            "json",
+        ]);
         let got = v["distance_m"].as_f64().unwrap();
         assert!((got - num(r, 3)).abs() < ONE_MM, "{r:?}: {got}");
         assert!(v["nearest"]["lat"].is_f64() && v["nearest"]["lon"].is_f64());

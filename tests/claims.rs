@@ -237,12 +237,7 @@ fn a_subject_without_a_position_is_unverifiable() {
 
 #[test]
 fn claims_json_has_the_documented_fields() {
-    let out = sandtable()
-        .args(["claims", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json_of(&["claims", "--format", "json"]);
     for row in rows.as_array().unwrap() {
         for key in [
             "id",
@@ -265,12 +260,7 @@ fn claims_json_has_the_documented_fields() {
 
 #[test]
 fn explain_gives_each_fact_its_source() {
-    let out = sandtable()
-        .args(["explain", "desert-shield-2022", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let facts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facts = json_of(&["explain", "desert-shield-2022", "--format", "json"]);
     let facts = facts.as_array().unwrap();
     assert!(facts
         .iter()

@@ -3,17 +3,6 @@
 
 mod common;
 use common::*;
-use serde_json::Value;
-
-fn json_of(args: &[&str]) -> Value {
-    let out = sandtable().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn fails_with(args: &[&str], expected: &[&str]) {
     let out = sandtable().args(args).output().unwrap();

@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command as Process;
 
@@ -17,16 +18,7 @@ const LAYERS: &[(&str, &str)] = &[
 ];
 
 fn build_into(dir: &Path) {
-    let out = sandtable()
-        .args(["build", "--out"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok([OsStr::new("build"), OsStr::new("--out"), dir.as_os_str()]);
 }
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 /// The repository root (where the dataset lives).
@@ -45,4 +46,24 @@ pub fn check(dir: &Path) -> (i32, String) {
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs `sandtable` with `args`, requires success, and returns stdout.
+pub fn run_ok<I, S>(args: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out = sandtable().args(args).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Runs `sandtable` with `args` (which ask for JSON) and parses stdout.
+pub fn json_of(args: &[&str]) -> serde_json::Value {
+    serde_json::from_slice(&run_ok(args)).expect("JSON on stdout")
 }
