@@ -352,16 +352,26 @@ pub fn from_file(path: &str) -> Result<Boundary> {
             "file:{path}: holds no LineString, MultiLineString, Polygon or MultiPolygon to measure to"
         )));
     }
-    let name = std::path::Path::new(path)
-        .file_name()
-        .map_or(path.to_string(), |n| n.to_string_lossy().to_string());
-    let mut boundary = Boundary::new(
-        &format!("file:{name}"),
-        &format!("the lines in {name}"),
-        lines,
-    );
+    let name = file_name(path);
+    let mut boundary = Boundary::new(&file_id(path), &format!("the lines in {name}"), lines);
     boundary.source = name;
     Ok(boundary)
+}
+
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or(path.to_string(), |n| n.to_string_lossy().to_string())
+}
+
+/// The id of the boundary [`from_file`] reads from `path`: `file:` and the
+/// file's name.
+///
+/// ```
+/// assert_eq!(sandtable::borders::file_id("data/x/border.geojson"), "file:border.geojson");
+/// ```
+pub fn file_id(path: &str) -> String {
+    format!("file:{}", file_name(path))
 }
 
 fn collect_lines(geometry: &Value, at: &str, out: &mut Vec<Vec<GeoPoint>>) -> Result<()> {
@@ -427,14 +437,53 @@ mod tests {
         assert!(!between("DZA", "MAR").unwrap().is_disputed());
     }
 
+    fn chord(p: GeoPoint, q: GeoPoint) -> f64 {
+        let (a, b) = (p.to_ecef(), q.to_ecef());
+        (0..3).map(|i| (a[i] - b[i]).powi(2)).sum::<f64>().sqrt()
+    }
+
     #[test]
-    fn lower_bound_never_exceeds_the_chord_or_the_arc() {
-        // On a sphere of radius b the arc for chord c is 2b asin(c/2b) ≥ the bound.
-        for c in [0.0, 1.0, 1e3, 1e5, 1e6, 5e6, 1.2e7] {
-            let lb = geodesic_lower_bound(c);
-            assert!(lb >= c);
-            let b = WGS84_A * (1.0 - WGS84_F);
-            assert!(lb <= 2.0 * b * (c / (2.0 * b)).min(1.0).asin() + c * 1e-12);
+    fn the_lower_bound_is_below_every_true_distance() {
+        // Pairs at every latitude band, from metres apart to nearly antipodal.
+        for lat1 in (-80..=80).step_by(20) {
+            for lat2 in (-80..=80).step_by(20) {
+                for dlon in [0.001, 0.1, 1.0, 10.0, 60.0, 120.0, 179.0] {
+                    let p = GeoPoint::new(lat1 as f64, 0.0);
+                    let q = GeoPoint::new(lat2 as f64, dlon);
+                    let geodesic = crate::geodesy::inverse(p, q).distance_m;
+                    assert!(
+                        geodesic_lower_bound(chord(p, q)) <= geodesic + 1e-6,
+                        "{p:?} {q:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn geodesic_edges_stay_within_their_widened_chord() {
+        for (lat, azimuth) in [
+            (0.0, 0.0),
+            (0.0, 90.0),
+            (45.0, 30.0),
+            (70.0, 135.0),
+            (-30.0, 260.0),
+        ] {
+            for length in [1e3, 5e4, 5e5, 3e6] {
+                let a = GeoPoint::new(lat, 10.0);
+                let (b, _) = crate::geodesy::destination(a, azimuth, length);
+                let edge = Edge::new(a, b);
+                let widen = chord_widening(edge.length_m);
+                for k in 0..=100 {
+                    let (x, _) = crate::geodesy::destination(
+                        a,
+                        edge.azimuth_a,
+                        edge.length_m * k as f64 / 100.0,
+                    );
+                    let off = segment_distance(&x.to_ecef(), &a.to_ecef(), &b.to_ecef());
+                    assert!(off <= widen, "{lat} {azimuth} {length}: {off} > {widen}");
+                }
+            }
         }
     }
 }

@@ -149,18 +149,11 @@ pub fn resolve_target<'a>(
     if let Some(path) = text.strip_prefix("file:") {
         let found = files
             .iter()
-            .find(|b| b.id == format!("file:{}", file_name(path)))
+            .find(|b| b.id == borders::file_id(path))
             .ok_or_else(|| Error::Input(format!("file:{path} was not loaded")))?;
         return Ok(Target::Boundaries(vec![found]));
     }
     resolve_place(text, data, index).map(Target::Place)
-}
-
-/// The file name part of a path, as `file:` boundaries are named.
-pub fn file_name(path: &str) -> String {
-    std::path::Path::new(path)
-        .file_name()
-        .map_or(path.to_string(), |n| n.to_string_lossy().to_string())
 }
 
 /// The bundled boundaries meant by `border:CODE` as seen from `from`.
