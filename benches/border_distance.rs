@@ -4,8 +4,7 @@
 //! query and the throughput in elements (queries) per second.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use sandtable::borders;
-use sandtable::geodesy::{destination, GeoPoint};
+use sandtable::{destination, GeoPoint};
 
 /// A small deterministic generator (xorshift), so every run measures the same points.
 struct Rng(u64);
@@ -19,8 +18,13 @@ impl Rng {
 }
 
 fn points(count: usize, min_m: f64, max_m: f64, seed: u64) -> Vec<GeoPoint> {
-    let border = borders::between("DZA", "MAR").expect("bundled");
-    let vertices: Vec<GeoPoint> = border.lines.iter().flatten().copied().collect();
+    let border = sandtable::bundled_boundary("DZA", "MAR").expect("bundled");
+    let vertices: Vec<GeoPoint> = border
+        .lines
+        .iter()
+        .flatten()
+        .map(|&c| GeoPoint::from(c))
+        .collect();
     let mut rng = Rng(seed);
     (0..count)
         .map(|_| {
@@ -32,7 +36,7 @@ fn points(count: usize, min_m: f64, max_m: f64, seed: u64) -> Vec<GeoPoint> {
 }
 
 fn bench(c: &mut Criterion) {
-    let border = borders::between("DZA", "MAR").expect("bundled");
+    let border = sandtable::bundled_boundary("DZA", "MAR").expect("bundled");
     border.nearest(GeoPoint::new(31.0, -3.0)); // build the index outside the timing
     let sets = [
         ("within_300km", points(10_000, 0.0, 300_000.0, 1)),

@@ -3,8 +3,8 @@
 //! repeating sentences written for this benchmark. Run with `cargo bench`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sandtable::dataset::Dataset;
-use sandtable::mentions::Matcher;
+use sandtable::Dataset;
+use sandtable::Matcher;
 
 const SENTENCES: &[&str] = &[
     "أعلن الجيش الروسي أن الجزائر ستستضيف مناورات درع الصحراء في ملعب هماجير للتدريب بولاية بشار، على بعد ثمانين كيلومترا من الحدود المغربية.",

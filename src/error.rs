@@ -5,7 +5,7 @@ use std::fmt;
 /// One problem found in a data file, positioned for a person to fix it.
 ///
 /// ```
-/// use sandtable::error::Problem;
+/// use sandtable::Problem;
 /// let p = Problem::new("sites.csv", 4, "lat", "95 is out of range, expected -90 to 90");
 /// assert_eq!(p.to_string(), "sites.csv:4: lat: 95 is out of range, expected -90 to 90");
 /// ```
@@ -71,7 +71,7 @@ impl Error {
     /// True when the error is the user's input or data (exit status 2).
     ///
     /// ```
-    /// use sandtable::error::Error;
+    /// use sandtable::Error;
     /// assert!(Error::Input("bad".into()).is_bad_input());
     /// ```
     pub fn is_bad_input(&self) -> bool {

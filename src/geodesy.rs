@@ -42,7 +42,7 @@ pub fn wgs84() -> &'static Geodesic {
 /// A position in degrees (WGS84).
 ///
 /// ```
-/// use sandtable::geodesy::GeoPoint;
+/// use sandtable::GeoPoint;
 /// let p = GeoPoint::new(30.889167, -3.045556);
 /// assert_eq!(p.lat, 30.889167);
 /// ```
@@ -74,6 +74,27 @@ impl GeoPoint {
     }
 }
 
+impl From<geo::Coord> for GeoPoint {
+    /// A `geo` coordinate (x longitude, y latitude) as a point.
+    fn from(c: geo::Coord) -> GeoPoint {
+        GeoPoint::new(c.y, c.x)
+    }
+}
+
+impl From<geo::Point> for GeoPoint {
+    /// A `geo` point (x longitude, y latitude) as a point.
+    fn from(p: geo::Point) -> GeoPoint {
+        GeoPoint::from(p.0)
+    }
+}
+
+impl From<GeoPoint> for geo::Coord {
+    /// The point as a `geo` coordinate: x longitude, y latitude.
+    fn from(p: GeoPoint) -> geo::Coord {
+        geo::coord! { x: p.lon, y: p.lat }
+    }
+}
+
 /// The answer to the inverse problem between two points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Inverse {
@@ -88,7 +109,7 @@ pub struct Inverse {
 /// Distance and bearings from `from` to `to`.
 ///
 /// ```
-/// use sandtable::geodesy::{inverse, GeoPoint};
+/// use sandtable::{inverse, GeoPoint};
 /// // Béchar to Hammaguir.
 /// let r = inverse(GeoPoint::new(31.6238, -2.2162), GeoPoint::new(30.889167, -3.045556));
 /// assert!((r.distance_m - 113_460.0).abs() < 10.0);
@@ -108,7 +129,7 @@ pub fn inverse(from: GeoPoint, to: GeoPoint) -> Inverse {
 /// azimuth of travel there.
 ///
 /// ```
-/// use sandtable::geodesy::{destination, GeoPoint};
+/// use sandtable::{destination, GeoPoint};
 /// let (p, _) = destination(GeoPoint::new(0.0, 0.0), 90.0, 111_319.49);
 /// assert!((p.lon - 1.0).abs() < 1e-6 && p.lat.abs() < 1e-9);
 /// ```
@@ -121,8 +142,8 @@ pub fn destination(from: GeoPoint, bearing_deg: f64, distance_m: f64) -> (GeoPoi
 /// Points along the geodesic from `from` to `to`, every `step_m` metres at
 /// most, both ends included: for drawing the line true on any map.
 ///
-/// ```
-/// use sandtable::geodesy::{densify, GeoPoint};
+/// ```text
+/// use sandtable::{densify, GeoPoint};
 /// let pts = densify(GeoPoint::new(0.0, 0.0), GeoPoint::new(0.0, 1.0), 50_000.0);
 /// assert_eq!(pts.len(), 4);
 /// ```
@@ -156,8 +177,8 @@ pub struct Edge {
 impl Edge {
     /// The geodesic edge from `a` to `b`.
     ///
-    /// ```
-    /// use sandtable::geodesy::{Edge, GeoPoint};
+    /// ```text
+    /// use sandtable::{Edge, GeoPoint};
     /// let e = Edge::new(GeoPoint::new(0.0, 0.0), GeoPoint::new(0.0, 1.0));
     /// assert!((e.azimuth_a - 90.0).abs() < 1e-9);
     /// ```
@@ -229,8 +250,8 @@ impl VertexView {
 
 /// Bearing in [0, 360).
 ///
-/// ```
-/// assert_eq!(sandtable::geodesy::normalise_bearing(-90.0), 270.0);
+/// ```text
+/// assert_eq!(sandtable::normalise_bearing(-90.0), 270.0);
 /// ```
 pub fn normalise_bearing(deg: f64) -> f64 {
     let b = deg.rem_euclid(360.0);
@@ -252,8 +273,8 @@ fn step_along(view: &VertexView, line_azimuth: f64) -> f64 {
 /// problems from both ends (so that a caller can share them between
 /// neighbouring edges).
 ///
-/// ```
-/// use sandtable::geodesy::{nearest_on_edge, Edge, GeoPoint, VertexView};
+/// ```text
+/// use sandtable::{nearest_on_edge, Edge, GeoPoint, VertexView};
 /// let e = Edge::new(GeoPoint::new(0.0, 0.0), GeoPoint::new(0.0, 1.0));
 /// let p = GeoPoint::new(0.1, 0.5);
 /// let n = nearest_on_edge(p, &e, &VertexView::new(e.a, p), &VertexView::new(e.b, p));
@@ -299,19 +320,50 @@ impl Nearest {
     }
 }
 
+/// The 16 compass points, clockwise from north, 22.5° apart.
+const COMPASS_POINTS: [&str; 16] = [
+    "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW",
+    "NNW",
+];
+
 /// The compass point (16-wind) for a bearing.
 ///
+/// # Units
+/// - bearing: degrees clockwise from north, any range
+///
+/// # Examples
 /// ```
-/// assert_eq!(sandtable::geodesy::compass_point(225.0), "SW");
-/// assert_eq!(sandtable::geodesy::compass_point(-10.0), "N");
+/// assert_eq!(sandtable::compass_point(225.0), "SW");
+/// assert_eq!(sandtable::compass_point(-10.0), "N");
 /// ```
 pub fn compass_point(bearing_deg: f64) -> &'static str {
-    const POINTS: [&str; 16] = [
-        "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW",
-        "NW", "NNW",
-    ];
     let i = ((normalise_bearing(bearing_deg) + 11.25) / 22.5).floor() as usize % 16;
-    POINTS[i]
+    COMPASS_POINTS[i]
+}
+
+/// The bearing of a compass point and the half-width of its sector:
+/// ±22.5° for the 8 winds (`N`, `SW`), ±11.25° for the other 8 (`NNE`).
+/// `None` when the text is not a compass point (any case is accepted).
+///
+/// # Units
+/// Degrees clockwise from north.
+///
+/// # Examples
+/// ```
+/// assert_eq!(sandtable::compass_sector("sw"), Some((225.0, 22.5)));
+/// assert_eq!(sandtable::compass_sector("NNE"), Some((22.5, 11.25)));
+/// assert_eq!(sandtable::compass_sector("up"), None);
+/// ```
+pub fn compass_sector(name: &str) -> Option<(f64, f64)> {
+    let upper = name.to_ascii_uppercase();
+    let i = COMPASS_POINTS.iter().position(|c| *c == upper)?;
+    let half_width = if upper.len() <= 2 { 22.5 } else { 11.25 };
+    Some((i as f64 * 22.5, half_width))
+}
+
+/// Every compass point, for messages.
+pub(crate) fn compass_points() -> String {
+    COMPASS_POINTS.join(", ")
 }
 
 #[cfg(test)]

@@ -2,27 +2,78 @@
 //! geodesic distances on WGS84 (to places and to land borders), claim
 //! checking, and GeoJSON layers.
 //!
-//! The flow is one way: [`dataset`] loads and checks the CSV files (with
-//! [`table`], [`dates`], [`names`] and [`countries`]), [`place`] resolves what
-//! a user types, [`geodesy`] and [`borders`] measure, [`claims`] judges, and
-//! [`report`] and [`layers`] render.
+//! The flow is one way, each step in its own modules, none importing a
+//! later one:
+//!
+//! 1. **load**: `table` (CSV with positions), `model` (typed records),
+//!    `dataset` (the five files, cross-checked), with `vocab`, `spec`,
+//!    `dates`, `countries` and `units` parsing values once;
+//! 2. **resolve**: `names` (folding, alias index), `place` (what a user
+//!    types → a place or target), `filter` (which events);
+//! 3. **measure**: `geodesy` and `borders` (the exact kernel), `measure`,
+//!    `claims`, `findings` (everything measured, once), `mentions`;
+//! 4. **render**: `report`, `explain`, `layers`.
+//!
+//! # Examples
+//! ```
+//! use sandtable::{measure, Dataset, Resolver, TargetArg};
+//! let data = Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+//! let resolver = Resolver::new(&data);
+//! let from = resolver.place("Hammaguir").unwrap();
+//! let border = TargetArg::load("border:MA").unwrap();
+//! let m = measure(&from, &border.resolve(&from, Some(&resolver)).unwrap()).unwrap();
+//! assert_eq!((m.distance_m / 100.0).round() / 10.0, 47.9);
+//! ```
 
 #![warn(missing_docs)]
 
-pub mod borders;
-pub mod claims;
-pub mod countries;
-pub mod dataset;
-pub mod dates;
-pub mod error;
-pub mod explain;
-pub mod geodesy;
-pub mod layers;
-pub mod measure;
-pub mod mentions;
-pub mod model;
-pub mod names;
-pub mod place;
-pub mod report;
-pub mod table;
-pub mod units;
+mod borders;
+mod claims;
+mod countries;
+mod dataset;
+mod dates;
+mod error;
+mod explain;
+mod filter;
+mod findings;
+mod geodesy;
+mod layers;
+mod measure;
+mod mentions;
+mod model;
+mod names;
+mod place;
+mod report;
+mod spec;
+mod table;
+mod units;
+mod vocab;
+
+pub use borders::{
+    between as bundled_boundary, bundled as bundled_boundaries, from_file as boundary_from_file,
+    Boundary,
+};
+pub use claims::{check as check_claim, check_all as check_claims, position_along, ClaimCheck};
+pub use countries::{find as find_country, Country};
+pub use dataset::{Dataset, FILES};
+pub use dates::{Day, EdtfDate};
+pub use error::{Error, Problem, Result};
+pub use explain::explain;
+pub use filter::EventFilter;
+pub use findings::Findings;
+pub use geodesy::{
+    compass_point, compass_sector, destination, inverse, GeoPoint, Inverse, Nearest,
+};
+pub use layers::{all as layers, build as write_layers, Layer};
+pub use measure::{measure, site_boundaries, sites_to, BoundaryInfo, Measurement};
+pub use mentions::{Matcher, Mention};
+pub use model::{Claim, Event, Site, Source, Statement};
+pub use names::{normalise, Lookup, NameIndex};
+pub use place::{parse_coordinates, Place, Resolver, Target, TargetArg};
+pub use report::{
+    distance_sentence, format_distance, write_rows, ClaimRow, ConflictRow, DistanceJson, EventRow,
+    FactRow, Format, MeasurementRow, MentionRow, SiteRow,
+};
+pub use spec::{ClaimSpec, DistanceBand, Sector, TargetSpec};
+pub use units::Unit;
+pub use vocab::{BoundaryStatus, ClaimKind, EventKind, EventStatus, Qualifier, SiteKind, Verdict};

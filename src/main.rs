@@ -2,15 +2,13 @@
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
-use sandtable::dataset::Dataset;
-use sandtable::dates::Day;
-use sandtable::error::Error;
-use sandtable::names::NameIndex;
-use sandtable::place;
-use sandtable::report::{self, Format};
-use sandtable::units::Unit;
-use sandtable::{borders, claims, measure};
-use std::path::PathBuf;
+use sandtable::{
+    distance_sentence, explain, write_layers, write_rows, ClaimRow, ConflictRow, Dataset,
+    DistanceJson, Error, EventFilter, EventKind, EventRow, Findings, Format, Matcher,
+    MeasurementRow, MentionRow, Resolver, SiteRow, TargetArg, Unit,
+};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Map military exercises and the sites they happen at: a multilingual
@@ -34,10 +32,10 @@ struct Common {
     /// Folder holding sources.csv, sites.csv, events.csv, statements.csv, claims.csv.
     #[arg(long, global = true, default_value = ".")]
     data: PathBuf,
-    /// Output format: text, csv, json or md.
+    /// Output format.
     #[arg(long, global = true, default_value = "text")]
     format: Format,
-    /// Distance unit: km, m, mi or nmi.
+    /// Distance unit.
     #[arg(long, global = true, default_value = "km")]
     unit: Unit,
 }
@@ -78,9 +76,11 @@ enum Command {
         /// Name, alias or id (case-, accent- and Arabic-spelling-insensitive).
         query: Option<String>,
     },
-    /// List events, filtered.
-    #[command(after_help = "Example: sandtable events --from 2022-11-20 --to 2022-11-21")]
-    Events(EventFilter),
+    /// List events, filtered, sorted by date.
+    #[command(
+        after_help = "Examples:\n  sandtable events --from 2022-11-20 --to 2022-11-21\n  sandtable events --from 2022-23 --participant RUS"
+    )]
+    Events(EventArgs),
     /// Each claim with the computed figure, the difference and a verdict.
     #[command(after_help = "Example: sandtable claims --format md")]
     Claims,
@@ -103,20 +103,20 @@ enum Command {
 }
 
 #[derive(Args)]
-struct EventFilter {
+struct EventArgs {
     /// Only events at this site (id or name).
     #[arg(long)]
     site: Option<String>,
-    /// Only events that may have happened on or after this day (YYYY-MM-DD).
+    /// Only events that may have happened on or after this EDTF date (day, month, season, year).
     #[arg(long)]
     from: Option<String>,
-    /// Only events that may have happened on or before this day (YYYY-MM-DD).
+    /// Only events that may have happened on or before this EDTF date.
     #[arg(long)]
     to: Option<String>,
-    /// Only events of this kind (exercise, visit, ...).
+    /// Only events of this kind.
     #[arg(long)]
-    kind: Option<String>,
-    /// Only events with this participant (ISO alpha-2).
+    kind: Option<EventKind>,
+    /// Only events with this participant (ISO alpha-2 or alpha-3).
     #[arg(long)]
     participant: Option<String>,
     /// List the events whose sources disagree, each version with its source.
@@ -126,8 +126,16 @@ struct EventFilter {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error, as in ripgrep.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             let bad_input = e.downcast_ref::<Error>().is_some_and(Error::is_bad_input);
@@ -136,133 +144,170 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     let Common { data, format, unit } = cli.common;
+    let load = || Dataset::load(&data);
     match cli.command {
         Command::Check => {
-            let loaded = Dataset::load(&data)?;
+            let d = load()?;
             eprintln!(
                 "ok: {} sources, {} sites, {} events, {} statements, {} claims",
-                loaded.sources.len(),
-                loaded.sites.len(),
-                loaded.events.len(),
-                loaded.statements.len(),
-                loaded.claims.len()
+                d.sources.len(),
+                d.sites.len(),
+                d.events.len(),
+                d.statements.len(),
+                d.claims.len()
             );
         }
         Command::Sites { query } => {
-            let loaded = Dataset::load(&data)?;
-            let found: Vec<_> = match &query {
+            let d = load()?;
+            let rows: Vec<SiteRow> = match &query {
                 Some(q) => {
-                    let index = NameIndex::new(&loaded.sites);
-                    let found = index.search(q);
+                    let resolver = Resolver::new(&d);
+                    let found = resolver.names().search(q);
                     if found.is_empty() {
-                        eprintln!(
-                            "no site matches '{q}'; closest names: {}",
-                            index.suggest(q).join(", ")
-                        );
+                        let close = resolver.names().suggest(q).join(", ");
+                        eprintln!("no site matches '{q}'; closest names: {close}");
                     }
-                    found.into_iter().map(|i| &loaded.sites[i]).collect()
+                    found
+                        .into_iter()
+                        .map(|i| SiteRow::of(&d.sites[i]))
+                        .collect()
                 }
-                None => loaded.sites.iter().collect(),
+                None => d.sites.iter().map(SiteRow::of).collect(),
             };
-            print!("{}", report::sites(&found).render(format));
+            write_rows(out, &rows, format)?;
         }
-        Command::Events(filter) => {
-            let loaded = Dataset::load(&data)?;
-            let events = filter_events(&loaded, &filter)?;
-            if filter.conflicts {
-                print!("{}", report::conflicts(&loaded, &events).render(format));
+        Command::Events(args) => {
+            let d = load()?;
+            let filter = EventFilter {
+                site: args.site,
+                from: args.from,
+                to: args.to,
+                kind: args.kind,
+                participant: args.participant,
+                conflicts: args.conflicts,
+            };
+            let events = filter.apply(&d)?;
+            if args.conflicts {
+                write_rows(out, &ConflictRow::all(&d, &events), format)?;
             } else {
-                print!("{}", report::events(&events).render(format));
+                let rows: Vec<EventRow> = events.iter().map(|e| EventRow::of(e)).collect();
+                write_rows(out, &rows, format)?;
             }
         }
-        Command::Distance { from, to } => {
-            let loaded = Dataset::load(&data)?;
-            let index = NameIndex::new(&loaded.sites);
-            let files = load_file_target(&to)?;
-            let from = place::resolve_place(&from, &loaded, &index)?;
-            let target = place::resolve_target(&to, &from, &loaded, &index, &files)?;
-            let m = measure::measure(&from, &target)
-                .ok_or_else(|| Error::Input(format!("'{to}' has nothing to measure to")))?;
-            match format {
-                Format::Text => print!("{}", report::distance_sentence(&m, unit)),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report::distance_json(&m, unit))?
-                ),
-                other => print!("{}", report::measurements(&[m], unit).render(other)),
-            }
-        }
+        Command::Distance { from, to } => distance(&data, &from, &to, format, unit, out)?,
         Command::Report { to } => {
-            let loaded = Dataset::load(&data)?;
+            let d = load()?;
             let rows = match to {
-                None => measure::site_boundaries(&loaded),
+                None => sandtable::site_boundaries(&d),
                 Some(to) => {
-                    let index = NameIndex::new(&loaded.sites);
-                    let files = load_file_target(&to)?;
-                    measure::sites_to(&loaded, |from| {
-                        place::resolve_target(&to, from, &loaded, &index, &files)
-                    })?
+                    let resolver = Resolver::new(&d);
+                    let target = TargetArg::load(&to)?;
+                    sandtable::sites_to(&d, |from| target.resolve(from, Some(&resolver)))?
                 }
             };
-            print!("{}", report::measurements(&rows, unit).render(format));
+            let rows: Vec<MeasurementRow> =
+                rows.iter().map(|m| MeasurementRow::of(m, unit)).collect();
+            write_rows(out, &rows, format)?;
         }
         Command::Claims => {
-            let loaded = Dataset::load(&data)?;
-            print!(
-                "{}",
-                report::claims(&claims::check_all(&loaded)).render(format)
-            );
+            let d = load()?;
+            let rows: Vec<ClaimRow> = sandtable::check_claims(&d)
+                .iter()
+                .map(ClaimRow::of)
+                .collect();
+            write_rows(out, &rows, format)?;
         }
-        Command::Mentions { files } => {
-            let loaded = Dataset::load(&data)?;
-            let matcher = sandtable::mentions::Matcher::new(&loaded.sites);
-            let mut records = report::mentions_records();
-            let mut failed = 0;
-            for file in &files {
-                match read_text(file) {
-                    Ok(text) => {
-                        report::add_mentions(&mut records, file, &text, &matcher.find(&text))
-                    }
-                    Err(e) => {
-                        eprintln!("error: {e}");
-                        failed += 1;
-                    }
-                }
-            }
-            print!("{}", records.render(format));
-            if failed > 0 {
-                return Err(Error::Input(format!(
-                    "{failed} of {} files could not be scanned",
-                    files.len()
-                ))
-                .into());
-            }
-        }
+        Command::Mentions { files } => return mentions(&load()?, &files, format, out),
         Command::Explain { id } => {
-            let loaded = Dataset::load(&data)?;
-            print!(
-                "{}",
-                sandtable::explain::explain(&loaded, &id)?.render(format)
-            );
+            let d = load()?;
+            write_rows(out, &explain(&d, &Findings::compute(&d), &id)?, format)?;
         }
-        Command::Build { out } => {
-            let loaded = Dataset::load(&data)?;
-            let written = sandtable::layers::build(&loaded, &out)?;
-            for path in written {
+        Command::Build { out: dir } => {
+            let d = load()?;
+            let layers = sandtable::layers(&d, &Findings::compute(&d));
+            for path in write_layers(&layers, &dir)? {
                 eprintln!("wrote {}", path.display());
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `distance`: the dataset is read only when a place needs looking up, so
+/// coordinates, `border:` and `file:` work from any folder.
+fn distance(
+    data: &Path,
+    from: &str,
+    to: &str,
+    format: Format,
+    unit: Unit,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let target = TargetArg::load(to)?;
+    let from_is_point = sandtable::parse_coordinates(from)?.is_some();
+    let dataset = if from_is_point && !target.needs_dataset() {
+        None
+    } else {
+        Some(Dataset::load(data)?)
+    };
+    let resolver = dataset.as_ref().map(Resolver::new);
+    let from = match &resolver {
+        Some(r) => r.place(from)?,
+        None => sandtable::Place::at(sandtable::parse_coordinates(from)?.expect("checked")),
+    };
+    let m = sandtable::measure(&from, &target.resolve(&from, resolver.as_ref())?)
+        .ok_or_else(|| Error::Input(format!("'{to}' has nothing to measure to")))?;
+    match format {
+        Format::Text => write!(out, "{}", distance_sentence(&m, unit))?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &DistanceJson::of(&m, unit))?;
+            writeln!(out)?;
+        }
+        other => write_rows(out, &[MeasurementRow::of(&m, unit)], other)?,
+    }
     Ok(())
 }
 
-fn load_file_target(target: &str) -> Result<Vec<borders::Boundary>, Error> {
-    match target.strip_prefix("file:") {
-        Some(path) => Ok(vec![borders::from_file(path)?]),
-        None => Ok(Vec::new()),
+/// `mentions`: every readable file is scanned; unreadable ones are named
+/// and make the exit status 2.
+fn mentions(
+    data: &Dataset,
+    files: &[String],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let matcher = Matcher::new(&data.sites);
+    let mut rows = Vec::new();
+    let mut failed = 0;
+    for file in files {
+        match read_text(file) {
+            Ok(text) => rows.extend(MentionRow::all(file, &text, &matcher.find(&text))),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+            }
+        }
     }
+    write_rows(out, &rows, format)?;
+    if failed > 0 {
+        out.flush()?;
+        eprintln!(
+            "error: {failed} of {} files could not be scanned",
+            files.len()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads a text file (or standard input for `-`) that must be UTF-8.
@@ -280,44 +325,4 @@ fn read_text(file: &str) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-fn parse_day(text: &Option<String>, option: &str) -> Result<Option<Day>, Error> {
-    text.as_deref()
-        .map(|t| {
-            Day::parse_iso(t).ok_or_else(|| {
-                Error::Input(format!("{option} '{t}' is not a day; expected YYYY-MM-DD"))
-            })
-        })
-        .transpose()
-}
-
-fn filter_events<'a>(
-    data: &'a Dataset,
-    f: &EventFilter,
-) -> Result<Vec<&'a sandtable::model::Event>, Error> {
-    let from = parse_day(&f.from, "--from")?;
-    let to = parse_day(&f.to, "--to")?;
-    let site = match &f.site {
-        Some(s) => {
-            let index = NameIndex::new(&data.sites);
-            let place = place::resolve_place(s, data, &index)?;
-            place.site_id
-        }
-        None => None,
-    };
-    let windowed = from.is_some() || to.is_some();
-    Ok(data
-        .events
-        .iter()
-        .filter(|e| !windowed || e.date.overlaps(from, to))
-        .filter(|e| site.as_ref().is_none_or(|s| e.site_ids.contains(s)))
-        .filter(|e| f.kind.as_ref().is_none_or(|k| &e.kind == k))
-        .filter(|e| {
-            f.participant
-                .as_ref()
-                .is_none_or(|p| e.participants.iter().any(|q| q.eq_ignore_ascii_case(p)))
-        })
-        .filter(|e| !f.conflicts || !e.conflicts.is_empty())
-        .collect())
 }

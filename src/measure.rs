@@ -2,10 +2,11 @@
 //! distance to its country's land boundaries.
 
 use crate::borders::{self, Boundary};
-use crate::countries;
 use crate::dataset::Dataset;
+use crate::error::Result;
 use crate::geodesy::{inverse, normalise_bearing, GeoPoint};
 use crate::place::{Place, Target};
+use crate::vocab::BoundaryStatus;
 
 /// One measured distance.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,8 +34,8 @@ pub struct BoundaryInfo {
     pub id: String,
     /// e.g. `Algeria–Morocco boundary`.
     pub label: String,
-    /// `agreed`, `disputed` or empty.
-    pub status: String,
+    /// Agreed or disputed (none for a user file).
+    pub status: Option<BoundaryStatus>,
     /// Where the line comes from.
     pub source: String,
 }
@@ -44,7 +45,7 @@ impl BoundaryInfo {
         BoundaryInfo {
             id: b.id.clone(),
             label: b.label.clone(),
-            status: b.status.clone(),
+            status: b.status,
             source: b.source.clone(),
         }
     }
@@ -53,8 +54,8 @@ impl BoundaryInfo {
 /// Measures from a place to a target (for boundaries: the nearest one).
 ///
 /// ```
-/// use sandtable::{geodesy::GeoPoint, measure::measure, place::{Place, Target}};
-/// let at = |lat, lon| Place { label: "x".into(), point: GeoPoint::new(lat, lon), site_id: None, country: None, precision_m: 0.0 };
+/// use sandtable::{measure, GeoPoint, Place, Target};
+/// let at = |lat, lon| Place::at(GeoPoint::new(lat, lon));
 /// let m = measure(&at(0.0, 0.0), &Target::Place(at(0.0, 1.0))).unwrap();
 /// assert!((m.distance_m - 111_319.49).abs() < 0.01);
 /// ```
@@ -96,16 +97,19 @@ pub fn to_boundary(from: &Place, boundary: &Boundary) -> Option<Measurement> {
 /// For each site, its distance to the land boundaries of its country that
 /// are within reach: the nearest, and every other one no farther than twice
 /// the nearest or the nearest plus 100 km. Sorted by site, then distance.
+///
+/// ```
+/// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let links = sandtable::site_boundaries(&data);
+/// assert!(links.iter().any(|m| m.from.site_id.as_deref() == Some("tindouf") && m.boundary.as_ref().unwrap().id == "DZA-ESH"));
+/// ```
 pub fn site_boundaries(data: &Dataset) -> Vec<Measurement> {
     let mut rows = Vec::new();
     for site in &data.sites {
         let place = Place::of_site(site);
-        let Some(home) = countries::find(&site.country) else {
-            continue;
-        };
         let mut found: Vec<Measurement> = borders::bundled()
             .iter()
-            .filter(|b| b.touches(&home.alpha3))
+            .filter(|b| b.touches(site.country))
             .filter_map(|b| to_boundary(&place, b))
             .collect();
         found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
@@ -120,8 +124,8 @@ pub fn site_boundaries(data: &Dataset) -> Vec<Measurement> {
 /// Every site measured to one target (`report --to`), sorted by distance.
 pub fn sites_to<'a>(
     data: &Dataset,
-    target: impl Fn(&Place) -> crate::error::Result<Target<'a>>,
-) -> crate::error::Result<Vec<Measurement>> {
+    target: impl Fn(&Place) -> Result<Target<'a>>,
+) -> Result<Vec<Measurement>> {
     let mut rows = Vec::new();
     for site in &data.sites {
         let place = Place::of_site(site);

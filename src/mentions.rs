@@ -64,8 +64,8 @@ pub struct Mention {
 /// The compiled matcher.
 ///
 /// ```
-/// # let data = sandtable::dataset::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-/// let m = sandtable::mentions::Matcher::new(&data.sites);
+/// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let m = sandtable::Matcher::new(&data.sites);
 /// let found = m.find("وصلت السفينة بميناء الجزائر");
 /// assert_eq!(found[0].site_id, "port-of-algiers");
 /// assert_eq!(found[0].matched, "بميناء الجزائر");

@@ -1,47 +1,24 @@
 //! The dataset's records: sources, sites, events, statements and claims,
 //! each parsed from one CSV row with its line kept for later messages.
+//!
+//! Every value is parsed here, once: vocabularies become enums, coordinates
+//! a [`geo::Point`], dates an [`EdtfDate`], a claim a [`ClaimSpec`]. A row
+//! with any problem gives no record (its problems are reported instead), so
+//! nothing downstream ever sees a half-parsed value such as a NaN.
 
-use crate::countries;
+use crate::countries::{self, Country};
 use crate::dates::EdtfDate;
 use crate::error::Problem;
+use crate::spec::ClaimSpec;
 use crate::table::Row;
-
-/// Site kinds the gazetteer uses.
-pub const SITE_KINDS: &[&str] = &[
-    "training_ground",
-    "base",
-    "city",
-    "capital",
-    "port",
-    "sea_area",
-    "region",
-    "airfield",
-];
-
-/// Event kinds.
-pub const EVENT_KINDS: &[&str] = &[
-    "exercise",
-    "naval_exercise",
-    "port_call",
-    "visit",
-    "meeting",
-    "agreement",
-    "ceremony",
-];
-
-/// Event statuses: `reported` (a source states it), `announced` (planned,
-/// not yet confirmed), `disputed` (one party asserts it, another denies it).
-pub const EVENT_STATUSES: &[&str] = &["reported", "announced", "disputed"];
+use crate::vocab::{ClaimKind, EventKind, EventStatus, Qualifier, SiteKind};
+use geo::Point;
 
 /// An article or gazetteer that states facts.
 ///
 /// ```
-/// use sandtable::model::Source;
-/// use sandtable::table::Table;
-/// let t = Table::from_bytes("sources.csv", "id,outlet,title,title_original,published,language,url,notes\n\
-///     a,Outlet,Title,,2022-11,ar,,\n".as_bytes(), Source::COLUMNS).unwrap();
-/// let s = Source::from_row(&t.rows().next().unwrap(), &mut vec![]);
-/// assert_eq!(s.published.text(), "2022-11");
+/// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// assert!(data.source("trt-2022").unwrap().outlet.starts_with("TRT Arabi"));
 /// ```
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -66,6 +43,12 @@ pub struct Source {
 }
 
 /// A place in the gazetteer.
+///
+/// ```
+/// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let site = data.site("hammaguir").unwrap();
+/// assert_eq!((site.location.y(), site.country.alpha2.as_str()), (30.889167, "DZ"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Site {
     /// Unique slug.
@@ -78,16 +61,14 @@ pub struct Site {
     pub name_ru: String,
     /// Every other spelling seen, any script.
     pub aliases: Vec<String>,
-    /// One of [`SITE_KINDS`].
-    pub kind: String,
-    /// ISO 3166-1 alpha-2.
-    pub country: String,
+    /// What kind of place it is.
+    pub kind: SiteKind,
+    /// The country it lies in.
+    pub country: &'static Country,
     /// Province or region.
     pub admin1: String,
-    /// Latitude, WGS84 degrees.
-    pub lat: f64,
-    /// Longitude, WGS84 degrees.
-    pub lon: f64,
+    /// Where it is: x is longitude, y latitude, WGS84 degrees.
+    pub location: Point,
     /// Radius in metres within which the real place lies.
     pub precision_m: f64,
     /// Gazetteer or reasoning behind the coordinates.
@@ -109,18 +90,18 @@ pub struct Event {
     pub name: String,
     /// Name in the source language.
     pub name_original: String,
-    /// One of [`EVENT_KINDS`].
-    pub kind: String,
+    /// What kind of event.
+    pub kind: EventKind,
     /// When (EDTF; unknown when empty).
     pub date: EdtfDate,
     /// Where (may be empty).
     pub site_ids: Vec<String>,
-    /// ISO 3166-1 alpha-2 codes.
-    pub participants: Vec<String>,
+    /// The countries taking part.
+    pub participants: Vec<&'static Country>,
     /// Total number of people, when stated.
     pub personnel: Option<u32>,
-    /// One of [`EVENT_STATUSES`].
-    pub status: String,
+    /// Who asserts it.
+    pub status: EventStatus,
     /// Sources that report it (at least one).
     pub source_ids: Vec<String>,
     /// Fields on which the sources disagree; each version is in `statements.csv`.
@@ -157,133 +138,137 @@ pub struct Claim {
     pub source_id: String,
     /// A site or event id.
     pub subject: String,
-    /// What is claimed.
-    pub kind: ClaimKind,
-    /// `border:XX`, a site id, or `a|b` for `between`.
+    /// What is claimed, parsed.
+    pub spec: ClaimSpec,
+    /// The `target` column as written (for reports).
     pub target: String,
-    /// A number, a range `a..b`, or a compass point.
+    /// The `value` column as written (for reports).
     pub value: String,
-    /// `km`, `m`, `mi`, `nmi`; `compass` or `deg` for bearings.
-    pub unit: String,
-    /// `about`, `exact`, `range`, or empty.
-    pub qualifier: String,
     /// The claim in words.
     pub notes: String,
     /// Line in `claims.csv`.
     pub line: u64,
 }
 
-/// The kinds of claim the tool can check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimKind {
-    /// Subject (site or event) to a country's land boundary.
-    DistanceToBorder,
-    /// Subject to another site.
-    DistanceBetween,
-    /// Direction from the subject to another site.
-    Bearing,
-    /// The subject lies between two sites.
-    Between,
+/// Collects the problems of one row; [`RowReader::finish`] gives the record
+/// only when there were none.
+struct RowReader<'r, 'a> {
+    row: &'r Row<'a>,
+    problems: Vec<Problem>,
 }
 
-impl ClaimKind {
-    /// The name used in `claims.csv`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimKind::DistanceToBorder => "distance_to_border",
-            ClaimKind::DistanceBetween => "distance_between",
-            ClaimKind::Bearing => "bearing",
-            ClaimKind::Between => "between",
+impl<'r, 'a> RowReader<'r, 'a> {
+    fn new(row: &'r Row<'a>) -> Self {
+        RowReader {
+            row,
+            problems: Vec::new(),
         }
     }
-    fn parse(text: &str) -> Option<ClaimKind> {
-        [
-            ClaimKind::DistanceToBorder,
-            ClaimKind::DistanceBetween,
-            ClaimKind::Bearing,
-            ClaimKind::Between,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == text)
+
+    fn problem(&mut self, column: &str, message: impl Into<String>) {
+        self.problems.push(self.row.problem(column, message));
     }
-}
 
-fn required<'a>(row: &Row<'a>, column: &str, problems: &mut Vec<Problem>) -> &'a str {
-    let value = row.get(column);
-    if value.is_empty() {
-        problems.push(row.problem(column, "is empty; a value is required"));
+    fn text(&self, column: &str) -> String {
+        self.row.get(column).to_string()
     }
-    value
-}
 
-fn slug<'a>(row: &Row<'a>, column: &str, problems: &mut Vec<Problem>) -> &'a str {
-    let id = required(row, column, problems);
-    let ok = id
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    if !id.is_empty() && !ok {
-        problems.push(row.problem(
-            column,
-            format!("'{id}' is not a slug; use lowercase a-z, 0-9, '-' and '_'"),
-        ));
+    fn list(&self, column: &str) -> Vec<String> {
+        self.row.list(column)
     }
-    id
-}
 
-fn one_of(row: &Row, column: &str, allowed: &[&str], problems: &mut Vec<Problem>) -> String {
-    let value = required(row, column, problems);
-    if !value.is_empty() && !allowed.contains(&value) {
-        problems.push(row.problem(
-            column,
-            format!(
-                "'{value}' is not known; expected one of {}",
-                allowed.join(", ")
-            ),
-        ));
+    fn required(&mut self, column: &str) -> String {
+        let value = self.row.get(column);
+        if value.is_empty() {
+            self.problem(column, "is empty; a value is required");
+        }
+        value.to_string()
     }
-    value.to_string()
-}
 
-fn date(row: &Row, column: &str, problems: &mut Vec<Problem>) -> EdtfDate {
-    EdtfDate::parse(row.get(column)).unwrap_or_else(|e| {
-        problems.push(row.problem(column, e));
-        EdtfDate::parse("").expect("empty is unknown")
-    })
-}
-
-fn country_codes(row: &Row, column: &str, problems: &mut Vec<Problem>) -> Vec<String> {
-    let codes = row.list(column);
-    for code in &codes {
-        if code.len() != 2 || countries::find(code).is_none() {
-            problems.push(row.problem(
+    fn slug(&mut self, column: &str) -> String {
+        let id = self.required(column);
+        let ok = id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !id.is_empty() && !ok {
+            self.problem(
                 column,
-                format!("'{code}' is not an ISO 3166-1 alpha-2 code (e.g. DZ, RU, US)"),
-            ));
+                format!("'{id}' is not a slug; use lowercase a-z, 0-9, '-' and '_'"),
+            );
+        }
+        id
+    }
+
+    /// A required value parsed by `FromStr` (a vocabulary word, a unit).
+    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, column: &str) -> Option<T> {
+        let text = self.required(column);
+        if text.is_empty() {
+            return None;
+        }
+        text.parse().map_err(|e| self.problem(column, e)).ok()
+    }
+
+    /// An optional value parsed by `FromStr`; empty is `None`.
+    fn optional<T: std::str::FromStr<Err = String>>(&mut self, column: &str) -> Option<T> {
+        match self.row.get(column) {
+            "" => None,
+            text => text.parse().map_err(|e| self.problem(column, e)).ok(),
         }
     }
-    codes
-}
 
-fn number(row: &Row, column: &str, range: (f64, f64), problems: &mut Vec<Problem>) -> f64 {
-    let text = required(row, column, problems);
-    if text.is_empty() {
-        return f64::NAN;
+    fn date(&mut self, column: &str) -> EdtfDate {
+        EdtfDate::parse(self.row.get(column)).unwrap_or_else(|e| {
+            self.problem(column, e);
+            EdtfDate::default()
+        })
     }
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= range.0 && v <= range.1 => v,
-        Ok(v) => {
-            problems.push(row.problem(
-                column,
-                format!("{v} is out of range, expected {} to {}", range.0, range.1),
-            ));
-            f64::NAN
+
+    fn countries(&mut self, column: &str) -> Vec<&'static Country> {
+        let mut found = Vec::new();
+        for code in self.list(column) {
+            match countries::find(&code).filter(|_| code.len() == 2) {
+                Some(country) => found.push(country),
+                None => self.problem(
+                    column,
+                    format!("'{code}' is not an ISO 3166-1 alpha-2 code (e.g. DZ, RU, US)"),
+                ),
+            }
         }
-        Err(_) => {
-            problems.push(row.problem(
-                column,
-                format!("'{text}' is not a number (decimal degrees or metres, e.g. 30.889167)"),
-            ));
-            f64::NAN
+        found
+    }
+
+    fn number(&mut self, column: &str, range: (f64, f64)) -> Option<f64> {
+        let text = self.required(column);
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= range.0 && v <= range.1 => Some(v),
+            Ok(v) => {
+                self.problem(
+                    column,
+                    format!("{v} is out of range, expected {} to {}", range.0, range.1),
+                );
+                None
+            }
+            Err(_) => {
+                self.problem(
+                    column,
+                    format!("'{text}' is not a number (decimal degrees or metres, e.g. 30.889167)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The record when the row had no problem; otherwise the problems go to
+    /// `all` and the row gives nothing.
+    fn finish<T>(self, record: Option<T>, all: &mut Vec<Problem>) -> Option<T> {
+        if self.problems.is_empty() {
+            record
+        } else {
+            all.extend(self.problems);
+            None
         }
     }
 }
@@ -301,19 +286,21 @@ impl Source {
         "notes",
     ];
 
-    /// Parses one row, adding any problems found.
-    pub fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Source {
-        Source {
-            id: slug(row, "id", problems).to_string(),
-            outlet: row.get("outlet").to_string(),
-            title: required(row, "title", problems).to_string(),
-            title_original: row.get("title_original").to_string(),
-            published: date(row, "published", problems),
-            language: row.get("language").to_string(),
-            url: row.get("url").to_string(),
-            notes: row.get("notes").to_string(),
+    /// Parses one row; `None` (and its problems added) when it has any.
+    pub(crate) fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Option<Source> {
+        let mut r = RowReader::new(row);
+        let source = Source {
+            id: r.slug("id"),
+            outlet: r.text("outlet"),
+            title: r.required("title"),
+            title_original: r.text("title_original"),
+            published: r.date("published"),
+            language: r.text("language"),
+            url: r.text("url"),
+            notes: r.text("notes"),
             line: row.line,
-        }
+        };
+        r.finish(Some(source), problems)
     }
 }
 
@@ -335,61 +322,56 @@ impl Site {
         "notes",
     ];
 
-    /// Parses one row, adding any problems found (including coordinates
-    /// that fall outside the stated country, as a swapped pair does).
-    pub fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Site {
-        let country = row.get("country").to_string();
-        let site = Site {
-            id: slug(row, "id", problems).to_string(),
-            name: required(row, "name", problems).to_string(),
-            name_ar: row.get("name_ar").to_string(),
-            name_ru: row.get("name_ru").to_string(),
-            aliases: row.list("aliases"),
-            kind: one_of(row, "kind", SITE_KINDS, problems),
-            country: country_codes(row, "country", problems)
-                .first()
-                .cloned()
-                .unwrap_or_default(),
-            admin1: row.get("admin1").to_string(),
-            lat: number(row, "lat", (-90.0, 90.0), problems),
-            lon: number(row, "lon", (-180.0, 180.0), problems),
-            precision_m: number(row, "precision_m", (0.0, 20_000_000.0), problems),
-            coord_source: required(row, "coord_source", problems).to_string(),
-            source_ids: row.list("source_ids"),
-            notes: row.get("notes").to_string(),
-            line: row.line,
+    /// Parses one row; `None` (and its problems added) when it has any,
+    /// including coordinates outside the stated country, as a swapped pair
+    /// gives.
+    pub(crate) fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Option<Site> {
+        let mut r = RowReader::new(row);
+        let id = r.slug("id");
+        let name = r.required("name");
+        let kind = r.parsed::<SiteKind>("kind");
+        let country = match r.countries("country").as_slice() {
+            [one] => Some(*one),
+            [] => {
+                if row.get("country").is_empty() {
+                    r.problem("country", "is empty; an ISO alpha-2 code is required");
+                }
+                None
+            }
+            _ => {
+                r.problem("country", "holds several countries; a site lies in one");
+                None
+            }
         };
-        if country.is_empty() {
-            problems.push(row.problem("country", "is empty; an ISO alpha-2 code is required"));
+        let lat = r.number("lat", (-90.0, 90.0));
+        let lon = r.number("lon", (-180.0, 180.0));
+        let precision_m = r.number("precision_m", (0.0, 20_000_000.0));
+        let coord_source = r.required("coord_source");
+        if let (Some(country), Some(lat), Some(lon), Some(precision)) =
+            (country, lat, lon, precision_m)
+        {
+            check_in_country(&mut r, country, lat, lon, precision);
         }
-        site.check_in_country(row, problems);
-        site
-    }
-
-    fn check_in_country(&self, row: &Row, problems: &mut Vec<Problem>) {
-        let Some(country) = countries::find(&self.country) else {
-            return;
+        let site = match (kind, country, lat, lon, precision_m) {
+            (Some(kind), Some(country), Some(lat), Some(lon), Some(precision_m)) => Some(Site {
+                id,
+                name,
+                name_ar: r.text("name_ar"),
+                name_ru: r.text("name_ru"),
+                aliases: r.list("aliases"),
+                kind,
+                country,
+                admin1: r.text("admin1"),
+                location: Point::new(lon, lat),
+                precision_m,
+                coord_source,
+                source_ids: r.list("source_ids"),
+                notes: r.text("notes"),
+                line: row.line,
+            }),
+            _ => None,
         };
-        if self.lat.is_nan() || self.lon.is_nan() {
-            return;
-        }
-        // Allow a degree, or the site's own radius, beyond the land box.
-        let margin = 1.0f64.max(self.precision_m / 111_000.0);
-        if country.contains(self.lat, self.lon, margin) {
-            return;
-        }
-        let hint = if country.contains(self.lon, self.lat, margin) {
-            "; latitude and longitude look swapped".to_string()
-        } else {
-            String::new()
-        };
-        problems.push(row.problem(
-            "lat",
-            format!(
-                "{}, {} lies outside {} ({}){hint}; expected decimal degrees, latitude first",
-                self.lat, self.lon, country.name, country.alpha2
-            ),
-        ));
+        r.finish(site, problems)
     }
 
     /// Every name the site is known by: id, names in each script, aliases.
@@ -404,6 +386,27 @@ impl Site {
         .chain(self.aliases.iter().map(String::as_str))
         .filter(|n| !n.is_empty())
     }
+}
+
+/// A site must lie within its country's land box (widened by a degree or
+/// its own radius); a pair that fits only when swapped is named as such.
+fn check_in_country(r: &mut RowReader, country: &Country, lat: f64, lon: f64, precision_m: f64) {
+    let margin = 1.0f64.max(precision_m / 111_000.0);
+    if country.contains(lat, lon, margin) {
+        return;
+    }
+    let hint = if country.contains(lon, lat, margin) {
+        "; latitude and longitude look swapped"
+    } else {
+        ""
+    };
+    r.problem(
+        "lat",
+        format!(
+            "{lat}, {lon} lies outside {} ({}){hint}; expected decimal degrees, latitude first",
+            country.name, country.alpha2
+        ),
+    );
 }
 
 impl Event {
@@ -423,37 +426,57 @@ impl Event {
         "notes",
     ];
 
-    /// Parses one row, adding any problems found.
-    pub fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Event {
+    /// Parses one row; `None` (and its problems added) when it has any.
+    pub(crate) fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Option<Event> {
+        let mut r = RowReader::new(row);
         let personnel = match row.get("personnel") {
             "" => None,
             text => text.parse::<u32>().ok().or_else(|| {
-                problems.push(row.problem(
+                r.problem(
                     "personnel",
                     format!("'{text}' is not a whole number; leave empty when unknown"),
-                ));
+                );
                 None
             }),
         };
-        let source_ids = row.list("source_ids");
+        let source_ids = r.list("source_ids");
         if source_ids.is_empty() {
-            problems.push(row.problem("source_ids", "is empty; name at least one source"));
+            r.problem("source_ids", "is empty; name at least one source");
         }
-        Event {
-            id: slug(row, "id", problems).to_string(),
-            name: required(row, "name", problems).to_string(),
-            name_original: row.get("name_original").to_string(),
-            kind: one_of(row, "kind", EVENT_KINDS, problems),
-            date: date(row, "date", problems),
-            site_ids: row.list("site_ids"),
-            participants: country_codes(row, "participants", problems),
-            personnel,
-            status: one_of(row, "status", EVENT_STATUSES, problems),
-            source_ids,
-            conflicts: row.list("conflicts"),
-            notes: row.get("notes").to_string(),
-            line: row.line,
+        let conflicts = r.list("conflicts");
+        for field in &conflicts {
+            if !Event::COLUMNS.contains(&field.as_str()) {
+                r.problem(
+                    "conflicts",
+                    format!("'{field}' is not a column of events.csv"),
+                );
+            }
         }
+        let id = r.slug("id");
+        let name = r.required("name");
+        let kind = r.parsed::<EventKind>("kind");
+        let date = r.date("date");
+        let participants = r.countries("participants");
+        let status = r.parsed::<EventStatus>("status");
+        let event = match (kind, status) {
+            (Some(kind), Some(status)) => Some(Event {
+                id,
+                name,
+                name_original: r.text("name_original"),
+                kind,
+                date,
+                site_ids: r.list("site_ids"),
+                participants,
+                personnel,
+                status,
+                source_ids,
+                conflicts,
+                notes: r.text("notes"),
+                line: row.line,
+            }),
+            _ => None,
+        };
+        r.finish(event, problems)
     }
 }
 
@@ -462,16 +485,28 @@ impl Statement {
     pub const COLUMNS: &'static [&'static str] =
         &["event_id", "field", "value", "source_id", "notes"];
 
-    /// Parses one row, adding any problems found.
-    pub fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Statement {
-        Statement {
-            event_id: required(row, "event_id", problems).to_string(),
-            field: one_of(row, "field", Event::COLUMNS, problems),
-            value: row.get("value").to_string(),
-            source_id: required(row, "source_id", problems).to_string(),
-            notes: row.get("notes").to_string(),
-            line: row.line,
+    /// Parses one row; `None` (and its problems added) when it has any.
+    pub(crate) fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Option<Statement> {
+        let mut r = RowReader::new(row);
+        let field = r.required("field");
+        if !field.is_empty() && !Event::COLUMNS.contains(&field.as_str()) {
+            r.problem(
+                "field",
+                format!(
+                    "'{field}' is not a column of events.csv; expected one of {}",
+                    Event::COLUMNS.join(", ")
+                ),
+            );
         }
+        let statement = Statement {
+            event_id: r.required("event_id"),
+            field,
+            value: r.text("value"),
+            source_id: r.required("source_id"),
+            notes: r.text("notes"),
+            line: row.line,
+        };
+        r.finish(Some(statement), problems)
     }
 }
 
@@ -488,35 +523,32 @@ impl Claim {
         "notes",
     ];
 
-    /// Parses one row, adding any problems found. Values are checked
-    /// against the kind: a number or range `a..b` with a length unit for
-    /// distances, a compass point or degrees for bearings.
-    pub fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Claim {
-        let kind_text = required(row, "kind", problems);
-        let kind = ClaimKind::parse(kind_text).unwrap_or_else(|| {
-            if !kind_text.is_empty() {
-                problems.push(row.problem(
-                    "kind",
-                    format!("'{kind_text}' is not known; expected distance_to_border, distance_between, bearing or between"),
-                ));
-            }
-            ClaimKind::Between
+    /// Parses one row into a typed [`ClaimSpec`]; `None` (and its problems
+    /// added) when it has any.
+    pub(crate) fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Option<Claim> {
+        let mut r = RowReader::new(row);
+        let id = r.slug("id");
+        let source_id = r.required("source_id");
+        let subject = r.required("subject");
+        let kind = r.parsed::<ClaimKind>("kind");
+        let target = r.required("target");
+        let qualifier = r.optional::<Qualifier>("qualifier");
+        let value = r.text("value");
+        let spec = kind.and_then(|kind| {
+            ClaimSpec::parse(kind, &target, &value, row.get("unit"), qualifier)
+                .map_err(|(field, message)| r.problem(field, message))
+                .ok()
         });
-        let claim = Claim {
-            id: slug(row, "id", problems).to_string(),
-            source_id: required(row, "source_id", problems).to_string(),
-            subject: required(row, "subject", problems).to_string(),
-            kind,
-            target: required(row, "target", problems).to_string(),
-            value: row.get("value").to_string(),
-            unit: row.get("unit").to_string(),
-            qualifier: row.get("qualifier").to_string(),
-            notes: row.get("notes").to_string(),
+        let claim = spec.map(|spec| Claim {
+            id,
+            source_id,
+            subject,
+            spec,
+            target,
+            value,
+            notes: r.text("notes"),
             line: row.line,
-        };
-        if let Err(message) = crate::claims::ClaimedValue::parse(&claim) {
-            problems.push(row.problem("value", message));
-        }
-        claim
+        });
+        r.finish(claim, problems)
     }
 }

@@ -12,9 +12,9 @@ use unicode_normalization::char::decompose_compatible;
 /// Arabic diacritics removed, Arabic letter variants unified, punctuation
 /// turned into a space. Returns how many characters were appended.
 ///
-/// ```
+/// ```text
 /// let mut s = String::new();
-/// sandtable::names::fold_char('É', &mut s);
+/// sandtable::fold_char('É', &mut s);
 /// assert_eq!(s, "e");
 /// ```
 pub fn fold_char(c: char, out: &mut String) -> usize {
@@ -63,7 +63,7 @@ fn is_combining_mark(c: char) -> bool {
 /// collapsed, no leading or trailing space.
 ///
 /// ```
-/// use sandtable::names::normalise;
+/// use sandtable::normalise;
 /// assert_eq!(normalise("Béchar"), "bechar");
 /// assert_eq!(normalise("HAMAGUIR"), "hamaguir");
 /// assert_eq!(normalise("أدرار"), normalise("ادرار"));
@@ -81,8 +81,8 @@ pub fn normalise(text: &str) -> String {
 /// An index from folded names to sites.
 ///
 /// ```
-/// use sandtable::names::{Lookup, NameIndex};
-/// # let sites = sandtable::dataset::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap().sites;
+/// use sandtable::{Lookup, NameIndex};
+/// # let sites = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap().sites;
 /// let index = NameIndex::new(&sites);
 /// assert!(matches!(index.lookup("هماجير"), Lookup::Found(i) if sites[i].id == "hammaguir"));
 /// ```

@@ -6,14 +6,21 @@
 //! `border:XX` or `file:PATH`.
 
 use crate::borders::{self, Boundary};
-use crate::countries;
+use crate::countries::Country;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::geodesy::GeoPoint;
 use crate::model::Site;
 use crate::names::{Lookup, NameIndex};
+use crate::spec::TargetSpec;
 
 /// A resolved place.
+///
+/// ```
+/// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let p = sandtable::Place::of_site(data.site("bechar").unwrap());
+/// assert_eq!((p.label.as_str(), p.site_id.as_deref()), ("Béchar", Some("bechar")));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     /// How to name it in a sentence (the site's name, or the coordinates).
@@ -22,10 +29,34 @@ pub struct Place {
     pub point: GeoPoint,
     /// The site id, when the place is a site.
     pub site_id: Option<String>,
-    /// ISO alpha-2 of the site's country, when known.
-    pub country: Option<String>,
+    /// The site's country, when known.
+    pub country: Option<&'static Country>,
     /// Radius in metres within which the real place lies (0 for coordinates).
     pub precision_m: f64,
+}
+
+impl Place {
+    /// A site as a place.
+    pub fn of_site(site: &Site) -> Place {
+        Place {
+            label: site.name.clone(),
+            point: GeoPoint::from(site.location),
+            site_id: Some(site.id.clone()),
+            country: Some(site.country),
+            precision_m: site.precision_m,
+        }
+    }
+
+    /// Bare coordinates as a place.
+    pub fn at(point: GeoPoint) -> Place {
+        Place {
+            label: format!("{:.5}, {:.5}", point.lat, point.lon),
+            point,
+            site_id: None,
+            country: None,
+            precision_m: 0.0,
+        }
+    }
 }
 
 /// What to measure to.
@@ -41,61 +72,86 @@ const COORDINATE_FORMS: &str =
     "accepted forms: LAT,LON in decimal degrees (e.g. 30.889,-3.046 or -33.9,18.4) \
 or degrees-minutes-seconds with hemisphere letters (e.g. 30°53′21″N 3°02′44″W)";
 
-/// Resolves a place argument against the dataset.
+/// Resolves what a user types into places, against a dataset and its name
+/// index (built once).
 ///
 /// ```
-/// use sandtable::{dataset::Dataset, names::NameIndex, place::resolve_place};
+/// use sandtable::{Dataset, Resolver};
 /// let data = Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-/// let index = NameIndex::new(&data.sites);
-/// assert_eq!(resolve_place("حماقير", &data, &index).unwrap().site_id.as_deref(), Some("hammaguir"));
-/// assert_eq!(resolve_place("-33.9,18.4", &data, &index).unwrap().point.lat, -33.9);
+/// let resolver = Resolver::new(&data);
+/// assert_eq!(resolver.place("حماقير").unwrap().site_id.as_deref(), Some("hammaguir"));
+/// assert_eq!(resolver.place("-33.9,18.4").unwrap().point.lat, -33.9);
 /// ```
-pub fn resolve_place(text: &str, data: &Dataset, index: &NameIndex) -> Result<Place> {
-    if let Some(point) = parse_coordinates(text)? {
-        return Ok(Place {
-            label: format!("{:.5}, {:.5}", point.lat, point.lon),
-            point,
-            site_id: None,
-            country: None,
-            precision_m: 0.0,
-        });
-    }
-    if let Some(event) = data.event(text) {
-        return match event.site_ids.as_slice() {
-            [one] => site_place(data, one),
-            [] => Err(Error::Input(format!(
-                "event '{}' has no site, so it has no position",
-                event.id
-            ))),
-            many => Err(Error::Input(format!(
-                "event '{}' happened at several sites; name one: {}",
-                event.id,
-                many.join(", ")
-            ))),
-        };
-    }
-    match index.lookup(text) {
-        Lookup::Found(i) => site_place(data, &data.sites[i].id),
-        Lookup::Ambiguous(found) => {
-            let list: Vec<String> = found
-                .iter()
-                .map(|&i| format!("{} ({})", data.sites[i].id, data.sites[i].name))
-                .collect();
-            Err(Error::Input(format!(
-                "'{text}' matches several sites; use an id: {}",
-                list.join(", ")
-            )))
+#[derive(Debug)]
+pub struct Resolver<'d> {
+    data: &'d Dataset,
+    index: NameIndex,
+}
+
+impl<'d> Resolver<'d> {
+    /// A resolver over the dataset's sites.
+    pub fn new(data: &'d Dataset) -> Resolver<'d> {
+        Resolver {
+            data,
+            index: NameIndex::new(&data.sites),
         }
-        Lookup::NotFound(close) => {
-            let hint = if close.is_empty() {
-                "run `sandtable sites` for the list".to_string()
-            } else {
-                format!("did you mean {}?", quoted(&close))
+    }
+
+    /// The dataset's name index.
+    pub fn names(&self) -> &NameIndex {
+        &self.index
+    }
+
+    /// A site id, a name or alias in any script, an event id (its one
+    /// site), or coordinates.
+    pub fn place(&self, text: &str) -> Result<Place> {
+        if let Some(point) = parse_coordinates(text)? {
+            return Ok(Place::at(point));
+        }
+        if let Some(event) = self.data.event(text) {
+            return match event.site_ids.as_slice() {
+                [one] => self.site(one),
+                [] => Err(Error::Input(format!(
+                    "event '{}' has no site, so it has no position",
+                    event.id
+                ))),
+                many => Err(Error::Input(format!(
+                    "event '{}' happened at several sites; name one: {}",
+                    event.id,
+                    many.join(", ")
+                ))),
             };
-            Err(Error::Input(format!(
-                "no site called '{text}'; {hint} ({COORDINATE_FORMS})"
-            )))
         }
+        match self.index.lookup(text) {
+            Lookup::Found(i) => self.site(&self.data.sites[i].id),
+            Lookup::Ambiguous(found) => {
+                let list: Vec<String> = found
+                    .iter()
+                    .map(|&i| format!("{} ({})", self.data.sites[i].id, self.data.sites[i].name))
+                    .collect();
+                Err(Error::Input(format!(
+                    "'{text}' matches several sites; use an id: {}",
+                    list.join(", ")
+                )))
+            }
+            Lookup::NotFound(close) => {
+                let hint = if close.is_empty() {
+                    "run `sandtable sites` for the list".to_string()
+                } else {
+                    format!("did you mean {}?", quoted(&close))
+                };
+                Err(Error::Input(format!(
+                    "no site called '{text}'; {hint} ({COORDINATE_FORMS})"
+                )))
+            }
+        }
+    }
+
+    fn site(&self, id: &str) -> Result<Place> {
+        self.data
+            .site(id)
+            .map(Place::of_site)
+            .ok_or_else(|| Error::Input(format!("unknown site '{id}'")))
     }
 }
 
@@ -107,66 +163,76 @@ fn quoted(items: &[String]) -> String {
         .join(" or ")
 }
 
-fn site_place(data: &Dataset, id: &str) -> Result<Place> {
-    data.site(id)
-        .map(Place::of_site)
-        .ok_or_else(|| Error::Input(format!("unknown site '{id}'")))
+/// A target named on the command line, with its file read when it is
+/// `file:PATH`, ready to resolve from any place.
+///
+/// ```
+/// use sandtable::{GeoPoint, Place, Target, TargetArg};
+/// let border = TargetArg::load("border:MA").unwrap();
+/// let Target::Boundaries(lines) = border.resolve(&Place::at(GeoPoint::new(31.0, -3.0)), None).unwrap() else { panic!() };
+/// assert!(lines.iter().any(|b| b.id == "DZA-MAR"));
+/// ```
+#[derive(Debug)]
+pub struct TargetArg {
+    spec: TargetSpec,
+    file: Option<Boundary>,
 }
 
-impl Place {
-    /// A site as a place.
-    ///
-    /// ```
-    /// # let data = sandtable::dataset::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-    /// let p = sandtable::place::Place::of_site(data.site("bechar").unwrap());
-    /// assert_eq!(p.label, "Béchar");
-    /// ```
-    pub fn of_site(site: &Site) -> Place {
-        Place {
-            label: site.name.clone(),
-            point: GeoPoint::new(site.lat, site.lon),
-            site_id: Some(site.id.clone()),
-            country: Some(site.country.clone()),
-            precision_m: site.precision_m,
+impl TargetArg {
+    /// Parses the target and reads its file, if it names one.
+    pub fn load(text: &str) -> Result<TargetArg> {
+        let spec: TargetSpec = text.parse().map_err(|e| {
+            let known = borders::available();
+            Error::Input(if text.starts_with("border:") {
+                format!("{e}; bundled boundaries: {known}")
+            } else {
+                e
+            })
+        })?;
+        let file = match &spec {
+            TargetSpec::File(path) => Some(borders::from_file(path)?),
+            _ => None,
+        };
+        Ok(TargetArg { spec, file })
+    }
+
+    /// True when the target is a place, which needs the dataset to resolve
+    /// unless it is coordinates.
+    pub fn needs_dataset(&self) -> bool {
+        matches!(&self.spec, TargetSpec::Place(text) if !matches!(parse_coordinates(text), Ok(Some(_))))
+    }
+
+    /// The target as seen from `from`: for `border:XX` from a site, the
+    /// boundary between the site's country and XX; otherwise every bundled
+    /// boundary of XX. A place needs a resolver unless it is coordinates.
+    pub fn resolve(&self, from: &Place, resolver: Option<&Resolver>) -> Result<Target<'_>> {
+        match (&self.spec, &self.file) {
+            (TargetSpec::Border(country), _) => {
+                border_target(country, from).map(Target::Boundaries)
+            }
+            (TargetSpec::File(_), Some(file)) => Ok(Target::Boundaries(vec![file])),
+            (TargetSpec::File(path), None) => {
+                Err(Error::Input(format!("file:{path} was not read")))
+            }
+            (TargetSpec::Place(text), _) => match resolver {
+                Some(r) => r.place(text).map(Target::Place),
+                None => parse_coordinates(text)?
+                    .map(|p| Target::Place(Place::at(p)))
+                    .ok_or_else(|| {
+                        Error::Input(format!(
+                            "'{text}' is not coordinates, and no dataset is loaded to look it up"
+                        ))
+                    }),
+            },
         }
     }
 }
 
-/// Resolves a target: `border:XX`, `file:PATH`, or a place. For a site,
-/// `border:XX` is the boundary between the site's country and XX; for bare
-/// coordinates (or a site whose country does not border XX) it is every
-/// bundled boundary of XX.
-pub fn resolve_target<'a>(
-    text: &str,
-    from: &Place,
-    data: &Dataset,
-    index: &NameIndex,
-    files: &'a [Boundary],
-) -> Result<Target<'a>> {
-    if let Some(code) = text.strip_prefix("border:") {
-        return border_target(code, from).map(Target::Boundaries);
-    }
-    if let Some(path) = text.strip_prefix("file:") {
-        let found = files
-            .iter()
-            .find(|b| b.id == borders::file_id(path))
-            .ok_or_else(|| Error::Input(format!("file:{path} was not loaded")))?;
-        return Ok(Target::Boundaries(vec![found]));
-    }
-    resolve_place(text, data, index).map(Target::Place)
-}
-
-/// The bundled boundaries meant by `border:CODE` as seen from `from`.
-pub fn border_target(code: &str, from: &Place) -> Result<Vec<&'static Boundary>> {
-    let country = countries::find(code).ok_or_else(|| {
-        Error::Input(format!(
-            "'{code}' is not an ISO 3166-1 country code; bundled boundaries: {}",
-            borders::available()
-        ))
-    })?;
+/// The bundled boundaries meant by `border:XX` as seen from `from`.
+pub(crate) fn border_target(country: &Country, from: &Place) -> Result<Vec<&'static Boundary>> {
     let of_country: Vec<&Boundary> = borders::bundled()
         .iter()
-        .filter(|b| b.touches(&country.alpha3))
+        .filter(|b| b.touches(country))
         .collect();
     if of_country.is_empty() {
         return Err(Error::Input(format!(
@@ -178,25 +244,26 @@ pub fn border_target(code: &str, from: &Place) -> Result<Vec<&'static Boundary>>
     }
     // From a site, the boundary between its country and XX when there is
     // one; otherwise (and from bare coordinates) every boundary of XX.
-    let home = from.country.as_deref().and_then(countries::find);
     let shared: Vec<&Boundary> = of_country
         .iter()
         .copied()
-        .filter(|b| home.is_some_and(|h| h.alpha3 != country.alpha3 && b.touches(&h.alpha3)))
+        .filter(|b| {
+            from.country
+                .is_some_and(|home| home != country && b.touches(home))
+        })
         .collect();
-    let chosen = if shared.is_empty() {
+    Ok(if shared.is_empty() {
         of_country
     } else {
         shared
-    };
-    Ok(chosen)
+    })
 }
 
 /// Parses decimal `LAT,LON` or DMS with hemisphere letters. `Ok(None)` when
 /// the text does not look like coordinates at all (so it may be a name).
 ///
 /// ```
-/// use sandtable::place::parse_coordinates;
+/// use sandtable::parse_coordinates;
 /// let p = parse_coordinates("30°53′21″N 3°02′44″W").unwrap().unwrap();
 /// assert!((p.lat - 30.889167).abs() < 1e-6 && (p.lon + 3.045556).abs() < 1e-6);
 /// assert!(parse_coordinates("95,10").is_err());
@@ -247,10 +314,23 @@ fn parse_dms(t: &str) -> Result<GeoPoint> {
     let mut numbers: Vec<f64> = Vec::new();
     let mut current = String::new();
     let bad = |why: String| Error::Input(format!("'{t}': {why}; {COORDINATE_FORMS}"));
-    for c in t.chars().chain(std::iter::once(' ')) {
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
         if c.is_ascii_digit() || c == '.' {
             current.push(c);
             continue;
+        }
+        if matches!(c, '-' | '+' | '−') {
+            return Err(bad(format!(
+                "a sign '{c}' and a hemisphere letter together are ambiguous; use one (30S or -30)"
+            )));
+        }
+        let digit_at = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|d| d.is_ascii_digit())
+        };
+        if c.is_alphabetic() && digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)) {
+            return Err(bad(format!("the letter '{c}' sits inside a number")));
         }
         if !current.is_empty() {
             numbers.push(

@@ -1,282 +1,493 @@
-//! Rendering: records as text tables, CSV, JSON or Markdown, and the
-//! sentence a distance reads as.
+//! Rendering: typed report rows as text tables, CSV, JSON or Markdown, and
+//! the sentence a distance reads as.
+//!
+//! Every row type derives `Serialize`; its fields are its columns, in
+//! order, for every format: CSV through `csv::Writer::serialize`, JSON
+//! through `serde_json`, text through `comfy-table`, and Markdown.
 
 use crate::claims::ClaimCheck;
 use crate::dataset::Dataset;
-use crate::geodesy::compass_point;
+use crate::geodesy::{compass_point, GeoPoint};
 use crate::measure::Measurement;
+use crate::mentions::Mention;
 use crate::model::{Event, Site};
 use crate::units::Unit;
-use serde_json::{json, Map, Value};
-use std::str::FromStr;
+use crate::vocab::{
+    vocabulary, BoundaryStatus, ClaimKind, EventKind, EventStatus, SiteKind, Verdict,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::io::{self, Write};
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// A readable table (or sentence).
-    #[default]
-    Text,
-    /// CSV with a header row.
-    Csv,
-    /// JSON.
-    Json,
-    /// A Markdown table.
-    Md,
-}
-
-impl FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Format, String> {
-        match s {
-            "text" => Ok(Format::Text),
-            "csv" => Ok(Format::Csv),
-            "json" => Ok(Format::Json),
-            "md" => Ok(Format::Md),
-            _ => Err(format!(
-                "'{s}' is not a format; expected text, csv, json or md"
-            )),
-        }
+vocabulary! {
+    /// Output formats.
+    ///
+    /// ```
+    /// assert_eq!("md".parse::<sandtable::Format>().unwrap(), sandtable::Format::Md);
+    /// ```
+    Format, "format" {
+        /// A readable table (or sentence).
+        Text = "text",
+        /// CSV with a header row.
+        Csv = "csv",
+        /// JSON.
+        Json = "json",
+        /// A Markdown table.
+        Md = "md",
     }
 }
 
-/// Flat records with named columns, ready for any format.
+/// Writes rows in a format: a table for text and Markdown, CSV with a
+/// header (also when there are no rows), a JSON array of objects.
 ///
 /// ```
-/// use sandtable::report::{Format, Records};
-/// use serde_json::json;
-/// let mut r = Records::new(&["id", "km"]);
-/// r.push(vec![json!("a"), json!(1.5)]);
-/// assert_eq!(r.render(Format::Csv), "id,km\na,1.5\n");
+/// use sandtable::{write_rows, FactRow, Format};
+/// let rows = vec![FactRow { fact: "kind".into(), value: "exercise".into(), source: "trt-2022".into() }];
+/// let mut out = Vec::new();
+/// write_rows(&mut out, &rows, Format::Csv).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "fact,value,source\nkind,exercise,trt-2022\n");
 /// ```
-#[derive(Debug, Clone, Default)]
-pub struct Records {
-    columns: Vec<String>,
-    rows: Vec<Vec<Value>>,
-}
-
-impl Records {
-    /// Empty records with these columns.
-    pub fn new(columns: &[&str]) -> Records {
-        Records {
-            columns: columns.iter().map(|c| c.to_string()).collect(),
-            rows: Vec::new(),
+pub fn write_rows<T>(out: &mut dyn Write, rows: &[T], format: Format) -> io::Result<()>
+where
+    T: Serialize + for<'de> Deserialize<'de>,
+{
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows)?;
+            writeln!(out)
         }
-    }
-
-    /// Adds a row (one value per column).
-    pub fn push(&mut self, row: Vec<Value>) {
-        debug_assert_eq!(row.len(), self.columns.len());
-        self.rows.push(row);
-    }
-
-    /// The rows as JSON objects.
-    pub fn to_json(&self) -> Value {
-        Value::Array(
-            self.rows
-                .iter()
-                .map(|row| {
-                    let map: Map<String, Value> = self
-                        .columns
-                        .iter()
-                        .cloned()
-                        .zip(row.iter().cloned())
-                        .collect();
-                    Value::Object(map)
-                })
-                .collect(),
-        )
-    }
-
-    /// Renders in a format; text and Markdown are tables, CSV has a header.
-    pub fn render(&self, format: Format) -> String {
-        match format {
-            Format::Json => format!(
-                "{}\n",
-                serde_json::to_string_pretty(&self.to_json()).expect("json")
-            ),
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(Vec::new());
-                w.write_record(&self.columns).expect("in memory");
-                for row in &self.rows {
-                    w.write_record(row.iter().map(cell)).expect("in memory");
-                }
-                String::from_utf8(w.into_inner().expect("in memory")).expect("utf-8")
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            if rows.is_empty() {
+                w.write_record(columns::<T>()).map_err(into_io)?;
             }
-            Format::Md => {
-                let mut out = format!("| {} |\n", self.columns.join(" | "));
-                out += &format!("|{}\n", " --- |".repeat(self.columns.len()));
-                for row in &self.rows {
-                    let cells: Vec<String> =
-                        row.iter().map(|v| cell(v).replace('|', "\\|")).collect();
-                    out += &format!("| {} |\n", cells.join(" | "));
-                }
-                out
+            for row in rows {
+                w.serialize(row).map_err(into_io)?;
             }
-            Format::Text => {
-                let mut table = comfy_table::Table::new();
-                table
-                    .load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
-                    .set_header(&self.columns);
-                for row in &self.rows {
-                    table.add_row(row.iter().map(cell));
-                }
-                format!("{table}\n")
+            w.flush()
+        }
+        Format::Md => {
+            let columns = columns::<T>();
+            writeln!(out, "| {} |", columns.join(" | "))?;
+            writeln!(out, "|{}", " --- |".repeat(columns.len()))?;
+            for row in rows {
+                let cells: Vec<String> = cells(row).map(|c| c.replace('|', "\\|")).collect();
+                writeln!(out, "| {} |", cells.join(" | "))?;
             }
+            Ok(())
+        }
+        Format::Text => {
+            let mut table = comfy_table::Table::new();
+            table
+                .load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
+                .set_header(columns::<T>());
+            for row in rows {
+                table.add_row(cells(row));
+            }
+            writeln!(out, "{table}")
         }
     }
 }
 
-/// A JSON value as a table cell: strings bare, null empty.
-fn cell(v: &Value) -> String {
-    match v {
+/// A CSV error as the I/O error it wraps, so that a closed pipe stays one.
+fn into_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// A row's values as table cells: text bare, null empty.
+fn cells<T: Serialize>(row: &T) -> impl Iterator<Item = String> {
+    let Ok(Value::Object(map)) = serde_json::to_value(row) else {
+        unreachable!("report rows are structs")
+    };
+    map.into_iter().map(|(_, v)| match v {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => s,
         other => other.to_string(),
+    })
+}
+
+/// A row type's column names: its fields, as serde sees them.
+fn columns<T: for<'de> Deserialize<'de>>() -> Vec<&'static str> {
+    struct Fields(Vec<&'static str>);
+    impl<'de> serde::Deserializer<'de> for &mut Fields {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("fields only"))
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = fields.to_vec();
+            Err(serde::de::Error::custom("fields only"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
     }
+    let mut fields = Fields(Vec::new());
+    let _ = T::deserialize(&mut fields);
+    fields.0
 }
 
 /// Rounds to `decimals` places for output (JSON numbers stay numbers).
-pub fn round(v: f64, decimals: i32) -> f64 {
+pub(crate) fn round(v: f64, decimals: i32) -> f64 {
     let f = 10f64.powi(decimals);
-    (v * f).round() / f
+    (v * f).round() / f + 0.0
 }
 
-fn text_or_null(s: &str) -> Value {
-    if s.is_empty() {
-        Value::Null
-    } else {
-        json!(s)
-    }
+fn text(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
 }
 
-/// The sites as records: every column of `sites.csv` up to `coord_source`.
-pub fn sites(list: &[&Site]) -> Records {
-    let mut r = Records::new(&Site::COLUMNS[..12]);
-    for s in list {
-        r.push(vec![
-            json!(s.id),
-            json!(s.name),
-            text_or_null(&s.name_ar),
-            text_or_null(&s.name_ru),
-            json!(s.aliases.join("; ")),
-            json!(s.kind),
-            json!(s.country),
-            text_or_null(&s.admin1),
-            json!(s.lat),
-            json!(s.lon),
-            json!(s.precision_m),
-            json!(s.coord_source),
-        ]);
-    }
-    r
+fn joined<T: AsRef<str>>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
-/// The events as records, with day bounds and conflicts.
-pub fn events(list: &[&Event]) -> Records {
-    let mut r = Records::new(&[
-        "id",
-        "name",
-        "kind",
-        "date",
-        "start",
-        "end",
-        "site_ids",
-        "participants",
-        "personnel",
-        "status",
-        "source_ids",
-        "conflicts",
-    ]);
-    for e in list {
-        r.push(vec![
-            json!(e.id),
-            json!(e.name),
-            json!(e.kind),
-            text_or_null(e.date.text()),
-            e.date
-                .earliest()
-                .map_or(Value::Null, |d| json!(d.to_string())),
-            e.date
-                .latest()
-                .map_or(Value::Null, |d| json!(d.to_string())),
-            json!(e.site_ids.join("; ")),
-            json!(e.participants.join("; ")),
-            e.personnel.map_or(Value::Null, |p| json!(p)),
-            json!(e.status),
-            json!(e.source_ids.join("; ")),
-            json!(e.conflicts.join("; ")),
-        ]);
-    }
-    r
+/// One site, as `sandtable sites` lists it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)] // the columns are the data dictionary's (README)
+pub struct SiteRow {
+    pub id: String,
+    pub name: String,
+    pub name_ar: Option<String>,
+    pub name_ru: Option<String>,
+    pub aliases: String,
+    pub kind: SiteKind,
+    pub country: String,
+    pub admin1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub precision_m: f64,
+    pub coord_source: String,
 }
 
-/// Each version of each disputed field, with its source.
-pub fn conflicts(data: &Dataset, list: &[&Event]) -> Records {
-    let mut r = Records::new(&[
-        "event_id",
-        "event",
-        "field",
-        "value",
-        "source_id",
-        "outlet",
-        "notes",
-    ]);
-    for e in list {
-        for field in &e.conflicts {
-            for s in data.statements_for(&e.id).filter(|s| &s.field == field) {
-                let outlet = data
-                    .source(&s.source_id)
-                    .map_or("", |src| src.outlet.as_str());
-                r.push(vec![
-                    json!(e.id),
-                    json!(e.name),
-                    json!(field),
-                    json!(s.value),
-                    json!(s.source_id),
-                    text_or_null(outlet),
-                    text_or_null(&s.notes),
-                ]);
-            }
+impl SiteRow {
+    /// The row for a site.
+    pub fn of(s: &Site) -> SiteRow {
+        SiteRow {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            name_ar: text(&s.name_ar),
+            name_ru: text(&s.name_ru),
+            aliases: joined(&s.aliases),
+            kind: s.kind,
+            country: s.country.alpha2.clone(),
+            admin1: text(&s.admin1),
+            lat: s.location.y(),
+            lon: s.location.x(),
+            precision_m: s.precision_m,
+            coord_source: s.coord_source.clone(),
         }
     }
-    r
+}
+
+/// One event, with its day bounds, as `sandtable events` lists it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct EventRow {
+    pub id: String,
+    pub name: String,
+    pub kind: EventKind,
+    pub date: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub site_ids: String,
+    pub participants: String,
+    pub personnel: Option<u32>,
+    pub status: EventStatus,
+    pub source_ids: String,
+    pub conflicts: String,
+}
+
+impl EventRow {
+    /// The row for an event.
+    pub fn of(e: &Event) -> EventRow {
+        let codes: Vec<&str> = e.participants.iter().map(|c| c.alpha2.as_str()).collect();
+        EventRow {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            date: text(e.date.text()),
+            start: e.date.earliest().map(|d| d.to_string()),
+            end: e.date.latest().map(|d| d.to_string()),
+            site_ids: joined(&e.site_ids),
+            participants: joined(&codes),
+            personnel: e.personnel,
+            status: e.status,
+            source_ids: joined(&e.source_ids),
+            conflicts: joined(&e.conflicts),
+        }
+    }
+}
+
+/// One version of a disputed field, with its source.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct ConflictRow {
+    pub event_id: String,
+    pub event: String,
+    pub field: String,
+    pub value: String,
+    pub source_id: String,
+    pub outlet: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl ConflictRow {
+    /// Every version of every disputed field of these events.
+    pub fn all(data: &Dataset, events: &[&Event]) -> Vec<ConflictRow> {
+        let mut rows = Vec::new();
+        for e in events {
+            for field in &e.conflicts {
+                for s in data.statements_for(&e.id).filter(|s| &s.field == field) {
+                    rows.push(ConflictRow {
+                        event_id: e.id.clone(),
+                        event: e.name.clone(),
+                        field: field.clone(),
+                        value: s.value.clone(),
+                        source_id: s.source_id.clone(),
+                        outlet: data.source(&s.source_id).and_then(|src| text(&src.outlet)),
+                        notes: text(&s.notes),
+                    });
+                }
+            }
+        }
+        rows
+    }
+}
+
+/// One measurement (a row of `report`, or `distance` as CSV).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct MeasurementRow {
+    pub from: String,
+    pub from_id: Option<String>,
+    pub to: String,
+    pub status: Option<BoundaryStatus>,
+    pub distance: f64,
+    pub unit: Unit,
+    pub bearing_deg: f64,
+    pub compass: String,
+    pub nearest_lat: f64,
+    pub nearest_lon: f64,
+    pub source: Option<String>,
+}
+
+impl MeasurementRow {
+    /// The row for a measurement, its distance in `unit`.
+    pub fn of(m: &Measurement, unit: Unit) -> MeasurementRow {
+        MeasurementRow {
+            from: m.from.label.clone(),
+            from_id: m.from.site_id.clone(),
+            to: m
+                .boundary
+                .as_ref()
+                .map_or(m.to_label.clone(), |b| b.id.clone()),
+            status: m.boundary.as_ref().and_then(|b| b.status),
+            distance: round(unit.from_metres(m.distance_m), 3),
+            unit,
+            bearing_deg: round(m.initial_bearing_deg, 1),
+            compass: compass_point(m.initial_bearing_deg).to_string(),
+            nearest_lat: round(m.to_point.lat, 5),
+            nearest_lon: round(m.to_point.lon, 5),
+            source: m.boundary.as_ref().map(|b| b.source.clone()),
+        }
+    }
+}
+
+/// One claim with its computed figure and verdict.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct ClaimRow {
+    pub id: String,
+    pub source_id: String,
+    pub kind: ClaimKind,
+    pub subject: String,
+    pub target: String,
+    pub claimed: Option<Claimed>,
+    pub unit: String,
+    pub computed: Option<f64>,
+    pub difference: Option<f64>,
+    pub accepted_low: Option<f64>,
+    pub accepted_high: Option<f64>,
+    pub verdict: Verdict,
+    pub detail: String,
+}
+
+impl ClaimRow {
+    /// The row for a checked claim.
+    pub fn of(c: &ClaimCheck) -> ClaimRow {
+        let num = |v: Option<f64>| v.map(|v| round(v, 2));
+        ClaimRow {
+            id: c.claim.id.clone(),
+            source_id: c.claim.source_id.clone(),
+            kind: c.claim.spec.kind(),
+            subject: c.claim.subject.clone(),
+            target: c.claim.target.clone(),
+            claimed: text(&c.claim.value).map(|v| match v.parse() {
+                Ok(number) => Claimed::Number(number),
+                Err(_) => Claimed::Text(v),
+            }),
+            unit: c.claim.spec.figure_unit().to_string(),
+            computed: num(c.computed),
+            difference: num(c.difference),
+            accepted_low: num(c.accepted.map(|a| a.0)),
+            accepted_high: num(c.accepted.map(|a| a.1)),
+            verdict: c.verdict,
+            detail: c.detail.clone(),
+        }
+    }
+}
+
+/// A claimed value: a number when it is one (`80`), else text (`2..9`, `SW`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Claimed {
+    /// A number.
+    Number(f64),
+    /// A range or compass point.
+    Text(String),
+}
+
+/// One mention of a site in a text, with a context snippet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct MentionRow {
+    pub file: String,
+    pub site_id: String,
+    pub matched: String,
+    pub start: usize,
+    pub end: usize,
+    pub context: String,
+}
+
+impl MentionRow {
+    /// One file's mentions, each with 30 characters of context each side
+    /// (line breaks as spaces).
+    pub fn all(file: &str, text: &str, found: &[Mention]) -> Vec<MentionRow> {
+        let chars: Vec<char> = text.chars().collect();
+        found
+            .iter()
+            .map(|m| {
+                let from = m.start.saturating_sub(30);
+                let to = (m.end + 30).min(chars.len());
+                let context: String = chars[from..to]
+                    .iter()
+                    .map(|&c| if c.is_whitespace() { ' ' } else { c })
+                    .collect();
+                MentionRow {
+                    file: file.to_string(),
+                    site_id: m.site_id.clone(),
+                    matched: m.matched.clone(),
+                    start: m.start,
+                    end: m.end,
+                    context: context.trim().to_string(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One fact of `explain`, with the sources that state it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct FactRow {
+    pub fact: String,
+    pub value: String,
+    pub source: String,
+}
+
+/// A point as `distance --format json` gives it.
+#[derive(Debug, Clone, Serialize)]
+struct PointJson {
+    label: String,
+    lon: f64,
+    lat: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    boundary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<BoundaryStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct LonLat {
+    lon: f64,
+    lat: f64,
 }
 
 /// One measurement as the JSON object `distance --format json` prints.
-pub fn distance_json(m: &Measurement, unit: Unit) -> Value {
-    let mut out = json!({
-        "from": place_json(&m.from.label, m.from.site_id.as_deref(), m.from.point),
-        "to": place_json(&m.to_label, m.to_site_id.as_deref(), m.to_point),
-        "distance_m": round(m.distance_m, 6),
-        "distance": round(unit.from_metres(m.distance_m), 6),
-        "unit": unit.symbol(),
-        "initial_bearing_deg": round(m.initial_bearing_deg, 6),
-        "compass": compass_point(m.initial_bearing_deg),
-    });
-    if let Some(b) = &m.boundary {
-        // `to` keeps the nearest point's lon/lat, with the boundary named.
-        out["to"]["label"] = json!(b.label);
-        out["to"]["boundary"] = json!(b.id);
-        out["to"]["status"] = text_or_null(&b.status);
-        out["to"]["source"] = json!(b.source);
-        out["nearest"] =
-            json!({ "lon": round(m.to_point.lon, 7), "lat": round(m.to_point.lat, 7) });
-    }
-    out
+#[derive(Debug, Clone, Serialize)]
+pub struct DistanceJson {
+    from: PointJson,
+    to: PointJson,
+    distance_m: f64,
+    distance: f64,
+    unit: Unit,
+    initial_bearing_deg: f64,
+    compass: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nearest: Option<LonLat>,
 }
 
-fn place_json(label: &str, id: Option<&str>, p: crate::geodesy::GeoPoint) -> Value {
-    let mut v = json!({ "label": label, "lon": round(p.lon, 7), "lat": round(p.lat, 7) });
-    if let Some(id) = id {
-        v["id"] = json!(id);
+impl DistanceJson {
+    /// The object for a measurement; for a boundary, `to` is the nearest
+    /// point with the boundary named, and `nearest` repeats it.
+    pub fn of(m: &Measurement, unit: Unit) -> DistanceJson {
+        let point = |label: &str, id: Option<&String>, p: GeoPoint| PointJson {
+            label: label.to_string(),
+            lon: round(p.lon, 7),
+            lat: round(p.lat, 7),
+            id: id.cloned(),
+            boundary: None,
+            status: None,
+            source: None,
+        };
+        let mut to = point(&m.to_label, m.to_site_id.as_ref(), m.to_point);
+        if let Some(b) = &m.boundary {
+            to.label = b.label.clone();
+            to.boundary = Some(b.id.clone());
+            to.status = b.status;
+            to.source = Some(b.source.clone());
+        }
+        DistanceJson {
+            from: point(&m.from.label, m.from.site_id.as_ref(), m.from.point),
+            nearest: m.boundary.as_ref().map(|_| LonLat {
+                lon: to.lon,
+                lat: to.lat,
+            }),
+            to,
+            distance_m: round(m.distance_m, 6),
+            distance: round(unit.from_metres(m.distance_m), 6),
+            unit,
+            initial_bearing_deg: round(m.initial_bearing_deg, 6),
+            compass: compass_point(m.initial_bearing_deg),
+        }
     }
-    v
 }
 
 /// A distance with rounding that suits its size, e.g. `47.9 km`.
 ///
 /// ```
-/// use sandtable::{report::format_distance, units::Unit};
+/// use sandtable::{format_distance, Unit};
 /// assert_eq!(format_distance(47_912.3, Unit::Kilometre), "47.9 km");
 /// assert_eq!(format_distance(1_234_567.0, Unit::Kilometre), "1235 km");
 /// ```
@@ -295,7 +506,7 @@ pub fn distance_sentence(m: &Measurement, unit: Unit) -> String {
     let distance = format_distance(m.distance_m, unit);
     match &m.boundary {
         Some(b) => {
-            let disputed = if b.status == "disputed" {
+            let disputed = if b.status == Some(BoundaryStatus::Disputed) {
                 " (disputed)"
             } else {
                 ""
@@ -312,119 +523,5 @@ pub fn distance_sentence(m: &Measurement, unit: Unit) -> String {
             "{} is {distance} from {}, {bearing}. Geodesic on WGS84.\n",
             m.from.label, m.to_label
         ),
-    }
-}
-
-/// Measurements as records (one per row of `report`, or `distance` in CSV).
-pub fn measurements(list: &[Measurement], unit: Unit) -> Records {
-    let distance_col = format!("distance_{}", unit.symbol());
-    let mut r = Records::new(&[
-        "from",
-        "from_id",
-        "to",
-        "status",
-        &distance_col,
-        "bearing_deg",
-        "compass",
-        "nearest_lat",
-        "nearest_lon",
-        "source",
-    ]);
-    for m in list {
-        let (status, source) = m.boundary.as_ref().map_or((Value::Null, Value::Null), |b| {
-            (text_or_null(&b.status), json!(b.source))
-        });
-        let v = unit.from_metres(m.distance_m);
-        r.push(vec![
-            json!(m.from.label),
-            m.from.site_id.as_ref().map_or(Value::Null, |id| json!(id)),
-            json!(m
-                .boundary
-                .as_ref()
-                .map_or(m.to_label.clone(), |b| b.id.clone())),
-            status,
-            json!(round(v, 3)),
-            json!(round(m.initial_bearing_deg, 1)),
-            json!(compass_point(m.initial_bearing_deg)),
-            json!(round(m.to_point.lat, 5)),
-            json!(round(m.to_point.lon, 5)),
-            source,
-        ]);
-    }
-    r
-}
-
-/// Claim checks as records.
-pub fn claims(list: &[ClaimCheck]) -> Records {
-    let mut r = Records::new(&[
-        "id",
-        "source_id",
-        "kind",
-        "subject",
-        "target",
-        "claimed",
-        "unit",
-        "computed",
-        "difference",
-        "accepted_low",
-        "accepted_high",
-        "verdict",
-        "detail",
-    ]);
-    for c in list {
-        let claimed = c
-            .claim
-            .value
-            .parse::<f64>()
-            .map_or_else(|_| text_or_null(&c.claim.value), |v| json!(v));
-        let unit = match c.claim.kind {
-            crate::model::ClaimKind::Between => "%",
-            crate::model::ClaimKind::Bearing => "deg",
-            _ => c.claim.unit.as_str(),
-        };
-        let num = |v: Option<f64>| v.map_or(Value::Null, |v| json!(round(v, 2)));
-        r.push(vec![
-            json!(c.claim.id),
-            json!(c.claim.source_id),
-            json!(c.claim.kind.as_str()),
-            json!(c.claim.subject),
-            json!(c.claim.target),
-            claimed,
-            json!(unit),
-            num(c.computed),
-            num(c.difference),
-            num(c.accepted.map(|a| a.0)),
-            num(c.accepted.map(|a| a.1)),
-            json!(c.verdict.as_str()),
-            json!(c.detail),
-        ]);
-    }
-    r
-}
-
-/// Empty records for `mentions`.
-pub fn mentions_records() -> Records {
-    Records::new(&["file", "site_id", "matched", "start", "end", "context"])
-}
-
-/// Adds one file's mentions, each with a context snippet (30 characters
-/// each side, line breaks as spaces).
-pub fn add_mentions(r: &mut Records, file: &str, text: &str, found: &[crate::mentions::Mention]) {
-    let chars: Vec<char> = text.chars().collect();
-    for m in found {
-        let from = m.start.saturating_sub(30);
-        let to = (m.end + 30).min(chars.len());
-        let context: String = chars[from..to]
-            .iter()
-            .map(|&c| if c.is_whitespace() { ' ' } else { c })
-            .collect();
-        r.push(vec![
-            json!(file),
-            json!(m.site_id),
-            json!(m.matched),
-            json!(m.start),
-            json!(m.end),
-            json!(context.trim()),
-        ]);
     }
 }

@@ -18,7 +18,7 @@ pub struct Table {
 
 /// One row of a [`Table`], read by column name.
 ///
-/// ```
+/// ```text
 /// use sandtable::table::Table;
 /// let t = Table::from_bytes("t.csv", b"id,name\nx,Ex\n", &["id", "name"]).unwrap();
 /// let row = t.rows().next().unwrap();
@@ -160,7 +160,7 @@ impl<'a> Row<'a> {
 
 /// Splits a `|`-separated list, trimming items and dropping empty ones.
 ///
-/// ```
+/// ```text
 /// assert_eq!(sandtable::table::split_list(" a | b||"), vec!["a", "b"]);
 /// ```
 pub fn split_list(text: &str) -> Vec<String> {

@@ -1,27 +1,26 @@
 //! Length units for reports and claims.
 
-use std::fmt;
-use std::str::FromStr;
+use crate::vocab::vocabulary;
 
-/// A unit of length.
-///
-/// ```
-/// use sandtable::units::Unit;
-/// let km: Unit = "km".parse().unwrap();
-/// assert_eq!(km.from_metres(47_900.0), 47.9);
-/// assert_eq!(Unit::NauticalMile.to_metres(1.0), 1852.0);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Unit {
-    /// Kilometres.
-    #[default]
-    Kilometre,
-    /// Metres.
-    Metre,
-    /// International miles.
-    Mile,
-    /// Nautical miles.
-    NauticalMile,
+vocabulary! {
+    /// A unit of length.
+    ///
+    /// ```
+    /// use sandtable::Unit;
+    /// let km: Unit = "km".parse().unwrap();
+    /// assert_eq!(km.from_metres(47_900.0), 47.9);
+    /// assert_eq!(Unit::NauticalMile.to_metres(1.0), 1852.0);
+    /// ```
+    Unit, "unit" {
+        /// Kilometres.
+        Kilometre = "km",
+        /// Metres.
+        Metre = "m",
+        /// International miles.
+        Mile = "mi",
+        /// Nautical miles.
+        NauticalMile = "nmi",
+    }
 }
 
 impl Unit {
@@ -44,12 +43,7 @@ impl Unit {
     }
     /// The symbol, as accepted on the command line.
     pub fn symbol(self) -> &'static str {
-        match self {
-            Unit::Kilometre => "km",
-            Unit::Metre => "m",
-            Unit::Mile => "mi",
-            Unit::NauticalMile => "nmi",
-        }
+        self.as_str()
     }
     /// Decimals that suit a distance in this unit for a sentence: enough
     /// to be honest, not more (100 m steps in km, whole metres in m).
@@ -60,24 +54,5 @@ impl Unit {
             _ if value.abs() >= 1.0 => 1,
             _ => 3,
         }
-    }
-}
-
-impl FromStr for Unit {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Unit, String> {
-        match s {
-            "km" => Ok(Unit::Kilometre),
-            "m" => Ok(Unit::Metre),
-            "mi" => Ok(Unit::Mile),
-            "nmi" => Ok(Unit::NauticalMile),
-            _ => Err(format!("'{s}' is not a unit; expected km, m, mi or nmi")),
-        }
-    }
-}
-
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.symbol())
     }
 }

@@ -4,8 +4,7 @@
 
 mod common;
 use common::*;
-use sandtable::borders;
-use sandtable::geodesy::{inverse, GeoPoint};
+use sandtable::{inverse, GeoPoint};
 
 const ONE_MM: f64 = 1e-3;
 
@@ -24,13 +23,13 @@ fn num(r: &csv::StringRecord, i: usize) -> f64 {
 
 #[test]
 fn site_to_site_matches_geographiclib() {
-    let data = sandtable::dataset::Dataset::load(&repo()).unwrap();
+    let data = sandtable::Dataset::load(&repo()).unwrap();
     let rows = reference("reference_sites.csv");
     assert_eq!(rows.len(), data.sites.len() * (data.sites.len() - 1) / 2);
     for r in rows {
         let at = |id: &str| {
             let s = data.site(id).unwrap();
-            GeoPoint::new(s.lat, s.lon)
+            GeoPoint::from(s.location)
         };
         let got = inverse(at(&r[0]), at(&r[1]));
         assert!(
@@ -45,7 +44,8 @@ fn site_to_site_matches_geographiclib() {
 #[test]
 fn point_to_boundary_matches_brute_force_geographiclib_to_a_millimetre() {
     let border =
-        borders::from_file(repo().join("tests/data/border.geojson").to_str().unwrap()).unwrap();
+        sandtable::boundary_from_file(repo().join("tests/data/border.geojson").to_str().unwrap())
+            .unwrap();
     let rows = reference("reference_border.csv");
     assert!(rows.len() >= 300);
     let mut worst = 0.0f64;

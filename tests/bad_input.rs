@@ -15,8 +15,10 @@ fn assert_problem(file: &str, edit: impl FnOnce(String) -> String, expected: &[&
 
 #[test]
 fn the_committed_dataset_is_clean() {
-    let (code, stderr) = check(&repo());
-    assert_eq!(code, 0, "{stderr}");
+    for dir in [repo(), fixture()] {
+        let (code, stderr) = check(&dir);
+        assert_eq!(code, 0, "{}: {stderr}", dir.display());
+    }
 }
 
 #[test]
@@ -124,7 +126,7 @@ fn unknown_vocabulary_and_country() {
             )
         },
         &[
-            "events.csv:6: kind: 'drill' is not known; expected one of exercise",
+            "events.csv:6: kind: 'drill' is not a known event kind; expected one of exercise",
             "events.csv:6: participants: 'XX' is not an ISO 3166-1 alpha-2 code",
         ],
     );

@@ -2,10 +2,10 @@
 
 mod common;
 use common::*;
-use sandtable::claims::{check, check_all, Verdict};
-use sandtable::dataset::Dataset;
-use sandtable::geodesy::{inverse, GeoPoint};
-use sandtable::model::{Claim, ClaimKind};
+use sandtable::Dataset;
+use sandtable::{check_claim as check, check_claims as check_all, ClaimSpec, Verdict};
+use sandtable::{inverse, GeoPoint};
+use sandtable::{Claim, ClaimKind};
 
 fn data() -> Dataset {
     Dataset::load(&repo()).unwrap()
@@ -19,15 +19,14 @@ fn claim(
     unit: &str,
     qualifier: &str,
 ) -> Claim {
+    let qualifier = (!qualifier.is_empty()).then(|| qualifier.parse().unwrap());
     Claim {
         id: "test".into(),
         source_id: "gazetteers".into(),
         subject: subject.into(),
-        kind,
+        spec: ClaimSpec::parse(kind, target, value, unit, qualifier).unwrap(),
         target: target.into(),
         value: value.into(),
-        unit: unit.into(),
-        qualifier: qualifier.into(),
         notes: String::new(),
         line: 0,
     }

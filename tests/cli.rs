@@ -257,7 +257,10 @@ fn bad_coordinates_say_which_part_is_wrong() {
 fn unknown_country_lists_the_boundaries() {
     fails_with(
         &["distance", "algiers", "border:QQ"],
-        &["'QQ' is not an ISO 3166-1 country code", "DZA-MAR"],
+        &[
+            "'QQ' in 'border:QQ' is not an ISO 3166-1 country code",
+            "DZA-MAR",
+        ],
     );
     fails_with(
         &["distance", "algiers", "border:BR"],
@@ -304,6 +307,59 @@ fn bad_options_exit_2() {
     );
     fails_with(
         &["events", "--from", "November"],
-        &["--from 'November' is not a day"],
+        &["--from: 'November' is not a date"],
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command as Process, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("big.txt");
+    std::fs::write(&article, "Drills near Béchar. ".repeat(50_000)).unwrap();
+    let mut child = Process::new(env!("CARGO_BIN_EXE_sandtable"))
+        .current_dir(repo())
+        .args(["mentions", "--format", "csv"])
+        .arg(&article)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("file,site_id"), "{first}");
+    // stdout is dropped here, as `| head -1` closes it.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn coordinates_and_borders_need_no_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sandtable()
+        .current_dir(dir.path())
+        .args(["distance", "30.9,-3.0", "border:MA"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events = sandtable()
+        .current_dir(dir.path())
+        .arg("events")
+        .output()
+        .unwrap();
+    assert_eq!(events.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&events.stderr);
+    assert!(
+        stderr.contains("no dataset in .") && stderr.contains("use --data"),
+        "{stderr}"
     );
 }

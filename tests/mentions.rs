@@ -3,12 +3,12 @@
 
 mod common;
 use common::*;
-use sandtable::mentions::{Matcher, Mention};
+use sandtable::{Matcher, Mention};
 use std::sync::OnceLock;
 
 fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| Matcher::new(&sandtable::dataset::Dataset::load(&repo()).unwrap().sites))
+    M.get_or_init(|| Matcher::new(&sandtable::Dataset::load(&repo()).unwrap().sites))
 }
 
 fn ids(text: &str) -> Vec<String> {

@@ -1,8 +1,8 @@
 //! Properties of the point-to-boundary search, on random points.
 
 use proptest::prelude::*;
-use sandtable::borders::{self, Boundary};
-use sandtable::geodesy::{destination, inverse, GeoPoint};
+use sandtable::Boundary;
+use sandtable::{destination, inverse, GeoPoint};
 use std::sync::OnceLock;
 
 /// A 400-vertex stretch of the bundled Algeria–Morocco boundary (brute force
@@ -10,14 +10,17 @@ use std::sync::OnceLock;
 fn stretch() -> &'static Boundary {
     static LINE: OnceLock<Boundary> = OnceLock::new();
     LINE.get_or_init(|| {
-        let full = borders::between("DZA", "MAR").unwrap();
-        let line = full.lines[0][..400].to_vec();
-        Boundary::new("stretch", "stretch", vec![line])
+        let full = sandtable::bundled_boundary("DZA", "MAR").unwrap();
+        let line: geo::LineString = full.lines.0[0].0[..400].iter().copied().collect();
+        Boundary::new("stretch", "stretch", geo::MultiLineString::new(vec![line]))
     })
 }
 
 fn vertices() -> Vec<GeoPoint> {
-    stretch().lines[0].clone()
+    stretch().lines.0[0]
+        .coords()
+        .map(|&c| GeoPoint::from(c))
+        .collect()
 }
 
 fn near_point() -> impl Strategy<Value = GeoPoint> {
@@ -72,7 +75,7 @@ proptest! {
 proptest! {
     #[test]
     fn every_valid_date_has_ordered_day_bounds(year in 1900i32..2100, month in 1u32..=12, day in 1u32..=31, season in 21u32..=24, q in prop_oneof![Just(""), Just("?"), Just("~"), Just("%")]) {
-        use sandtable::dates::EdtfDate;
+        use sandtable::EdtfDate;
         for text in [format!("{year}{q}"), format!("{year}-{month:02}{q}"), format!("{year}-{season}{q}"), format!("{year}-{month:02}-{day:02}{q}")] {
             if let Ok(d) = EdtfDate::parse(&text) {
                 prop_assert!(d.earliest().unwrap() <= d.latest().unwrap(), "{text}");
@@ -85,7 +88,7 @@ proptest! {
 
     #[test]
     fn folding_is_idempotent(text in "\\PC{0,40}") {
-        let once = sandtable::names::normalise(&text);
-        prop_assert_eq!(sandtable::names::normalise(&once), once);
+        let once = sandtable::normalise(&text);
+        prop_assert_eq!(sandtable::normalise(&once), once);
     }
 }

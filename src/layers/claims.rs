@@ -1,11 +1,11 @@
 //! `claims.geojson`: for each distance claim, the geodesic circle of the
 //! claimed radius around the subject, with the claimed and computed figures.
 
-use super::{verdict_colour, Collection, Geometry, Props};
-use crate::claims::{ClaimCheck, ClaimedValue};
+use super::{geometry, verdict_colour, Collection, Props};
+use crate::claims::ClaimCheck;
 use crate::dataset::Dataset;
 use crate::geodesy::{destination, GeoPoint};
-use crate::model::ClaimKind;
+use geo::{LineString, MultiPolygon, Polygon};
 
 /// Vertices per circle: one per degree of azimuth, smooth at any map scale
 /// where the circle is visible.
@@ -14,33 +14,38 @@ const CIRCLE_VERTICES: usize = 360;
 pub(super) fn layer(data: &Dataset, checks: &[ClaimCheck]) -> String {
     let mut rows: Vec<&ClaimCheck> = checks
         .iter()
-        .filter(|c| {
-            matches!(
-                c.claim.kind,
-                ClaimKind::DistanceToBorder | ClaimKind::DistanceBetween
-            )
-        })
+        .filter(|c| c.claim.spec.band().is_some())
         .collect();
     rows.sort_by(|a, b| a.claim.id.cmp(&b.claim.id));
     let mut out = Collection::new("claims");
     for check in rows {
-        let (Some(m), Ok(ClaimedValue::Distance { stated, unit, .. })) =
-            (&check.measurement, ClaimedValue::parse(&check.claim))
-        else {
+        let (Some(m), Some(band)) = (&check.measurement, check.claim.spec.band()) else {
             continue;
         };
-        let radius_m = unit.to_metres(stated);
+        let (Some(computed), unit) = (check.computed, band.unit) else {
+            continue;
+        };
+        let radius_m = unit.to_metres(band.stated);
         let rings = split_at_antimeridian(circle(m.from.point, radius_m));
+        let polygons: Vec<Polygon> = rings
+            .into_iter()
+            .map(|r| {
+                Polygon::new(
+                    LineString::from_iter(r.into_iter().map(geo::Coord::from)),
+                    vec![],
+                )
+            })
+            .collect();
         let outlet = data
             .source(&check.claim.source_id)
             .map_or("", |s| s.outlet.as_str());
-        let verdict = check.verdict.as_str();
+        let verdict = check.verdict;
         let props = Props::default()
             .text("claim_id", &check.claim.id)
             .text("source_id", &check.claim.source_id)
             .text("source_outlet", outlet)
             .text("subject", &check.claim.subject)
-            .text("kind", check.claim.kind.as_str())
+            .text("kind", check.claim.spec.kind().as_str())
             .text("target", &check.claim.target)
             .text("claimed", &check.claim.value)
             .text("unit", unit.symbol())
@@ -49,16 +54,15 @@ pub(super) fn layer(data: &Dataset, checks: &[ClaimCheck]) -> String {
             .number("difference", check.difference, 3)
             .number("accepted_low", check.accepted.map(|a| a.0), 3)
             .number("accepted_high", check.accepted.map(|a| a.1), 3)
-            .text("verdict", verdict)
+            .text("verdict", verdict.as_str())
             .text("detail", &check.detail)
             .text(
                 "title",
                 &format!(
-                    "{}: {} {} claimed, {:.1} computed — {verdict}",
+                    "{}: {} {} claimed, {computed:.1} computed — {verdict}",
                     check.claim.id,
                     check.claim.value,
                     unit.symbol(),
-                    check.computed.unwrap_or(f64::NAN)
                 ),
             )
             .text("stroke", verdict_colour(verdict))
@@ -66,14 +70,18 @@ pub(super) fn layer(data: &Dataset, checks: &[ClaimCheck]) -> String {
             .text("fill", verdict_colour(verdict))
             .value("fill-opacity", 0.12)
             .done();
-        out.add(&check.claim.id, Geometry::MultiPolygon(&rings), props);
+        out.add(
+            &check.claim.id,
+            geometry(&MultiPolygon::new(polygons)),
+            props,
+        );
     }
     out.finish()
 }
 
 /// A closed, counter-clockwise ring of points `radius_m` from `centre`
 /// (azimuth decreasing = counter-clockwise on the map).
-pub fn circle(centre: GeoPoint, radius_m: f64) -> Vec<GeoPoint> {
+pub(crate) fn circle(centre: GeoPoint, radius_m: f64) -> Vec<GeoPoint> {
     let mut ring: Vec<GeoPoint> = (0..CIRCLE_VERTICES)
         .map(|i| {
             destination(
@@ -90,7 +98,7 @@ pub fn circle(centre: GeoPoint, radius_m: f64) -> Vec<GeoPoint> {
 
 /// Splits a ring that crosses the antimeridian into rings on either side
 /// (RFC 7946, section 3.1.9). Rings around a pole are not handled.
-pub fn split_at_antimeridian(ring: Vec<GeoPoint>) -> Vec<Vec<GeoPoint>> {
+pub(crate) fn split_at_antimeridian(ring: Vec<GeoPoint>) -> Vec<Vec<GeoPoint>> {
     // Unwrap longitudes so the ring is continuous.
     let mut unwrapped = vec![ring[0]];
     for p in &ring[1..] {

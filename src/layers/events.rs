@@ -1,11 +1,12 @@
 //! `events.geojson`: a point per event and site, with QGIS-ready dates.
 
-use super::{kind_colour, Collection, Geometry, Props};
+use super::{event_colour, geometry, Collection, Props};
 use crate::dataset::Dataset;
-use crate::geodesy::GeoPoint;
+use crate::findings::Findings;
+use crate::model::{Event, Site, Source};
 
-pub(super) fn layer(data: &Dataset, checks: &[crate::claims::ClaimCheck]) -> String {
-    let mut rows: Vec<(&crate::model::Event, &crate::model::Site)> = data
+pub(super) fn layer(data: &Dataset, findings: &Findings) -> String {
+    let mut rows: Vec<(&Event, &Site)> = data
         .events
         .iter()
         .flat_map(|e| {
@@ -23,7 +24,7 @@ pub(super) fn layer(data: &Dataset, checks: &[crate::claims::ClaimCheck]) -> Str
             .iter()
             .filter_map(|id| data.source(id))
             .collect();
-        let join = |f: fn(&crate::model::Source) -> &str| {
+        let join = |f: fn(&Source) -> &str| {
             sources
                 .iter()
                 .map(|s| f(s))
@@ -38,7 +39,7 @@ pub(super) fn layer(data: &Dataset, checks: &[crate::claims::ClaimCheck]) -> Str
             .text("event_id", &e.id)
             .text("name", &e.name)
             .text("name_original", &e.name_original)
-            .text("kind", &e.kind)
+            .text("kind", e.kind.as_str())
             .text("date", e.date.text())
             .value("start", day(e.date.earliest()))
             .value("end", day(e.date.latest()))
@@ -47,17 +48,24 @@ pub(super) fn layer(data: &Dataset, checks: &[crate::claims::ClaimCheck]) -> Str
             .value("date_approximate", e.date.is_approximate())
             .text("site_id", &s.id)
             .text("site_name", &s.name)
-            .text("participants", &e.participants.join("; "))
+            .text(
+                "participants",
+                &e.participants
+                    .iter()
+                    .map(|c| c.alpha2.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
             .value(
                 "personnel",
                 e.personnel.map_or(serde_json::Value::Null, Into::into),
             )
-            .text("status", &e.status)
+            .text("status", e.status.as_str())
             .text("source_ids", &e.source_ids.join("; "))
             .text("source_outlets", &join(|s| s.outlet.as_str()))
             .text("source_titles", &join(|s| s.title.as_str()))
             .value("conflicting", !e.conflicts.is_empty())
-            .text("claim_verdicts", &verdicts(checks, &e.id, &s.id))
+            .text("claim_verdicts", &verdicts(findings, &e.id, &s.id))
             .text("conflicts", &e.conflicts.join("; "))
             .text(
                 "title",
@@ -71,7 +79,7 @@ pub(super) fn layer(data: &Dataset, checks: &[crate::claims::ClaimCheck]) -> Str
                     }
                 ),
             )
-            .text("marker-color", kind_colour(&e.kind))
+            .text("marker-color", event_colour(e.kind))
             .text(
                 "marker-symbol",
                 if e.conflicts.is_empty() {
@@ -81,21 +89,21 @@ pub(super) fn layer(data: &Dataset, checks: &[crate::claims::ClaimCheck]) -> Str
                 },
             )
             .done();
-        out.add(
-            &format!("{}@{}", e.id, s.id),
-            Geometry::Point(GeoPoint::new(s.lat, s.lon)),
-            props,
-        );
+        out.add(&format!("{}@{}", e.id, s.id), geometry(&s.location), props);
     }
     out.finish()
 }
 
 /// "claim: verdict" for every claim about the event or its site.
-fn verdicts(checks: &[crate::claims::ClaimCheck], event: &str, site: &str) -> String {
+fn verdicts(findings: &Findings, event: &str, site: &str) -> String {
+    let mut checks: Vec<_> = findings
+        .checks_about(event)
+        .chain(findings.checks_about(site))
+        .collect();
+    checks.sort_by_key(|c| c.claim.line);
     checks
         .iter()
-        .filter(|c| c.claim.subject == event || c.claim.subject == site)
-        .map(|c| format!("{}: {}", c.claim.id, c.verdict.as_str()))
+        .map(|c| format!("{}: {}", c.claim.id, c.verdict))
         .collect::<Vec<_>>()
         .join("; ")
 }

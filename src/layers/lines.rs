@@ -1,10 +1,12 @@
 //! `borders.geojson` (the bundled boundaries) and `border-links.geojson`
 //! (each site to its nearest boundary points, drawn along the geodesic).
 
-use super::{Collection, Geometry, Props};
+use super::{geometry, Collection, Props};
 use crate::borders;
 use crate::geodesy::{compass_point, densify};
 use crate::measure::Measurement;
+use crate::vocab::BoundaryStatus;
+use geo::LineString;
 
 /// Vertex spacing for geodesic lines, so they draw true on Web Mercator.
 const DENSIFY_M: f64 = 5_000.0;
@@ -14,14 +16,13 @@ pub(super) fn borders() -> String {
     list.sort_by(|a, b| a.id.cmp(&b.id));
     let mut out = Collection::new("borders");
     for b in list {
-        let name =
-            |code: &str| crate::countries::find(code).map_or(code.to_string(), |c| c.name.clone());
+        let [a, z] = b.sides.expect("bundled boundaries have two sides");
         let props = Props::default()
-            .text("a", &b.a)
-            .text("b", &b.b)
-            .text("a_name", &name(&b.a))
-            .text("b_name", &name(&b.b))
-            .text("status", &b.status)
+            .text("a", &a.alpha3)
+            .text("b", &z.alpha3)
+            .text("a_name", &a.name)
+            .text("b_name", &z.name)
+            .text("status", b.status.map_or("", BoundaryStatus::as_str))
             .value("disputed", b.is_disputed())
             .text("source", &b.source)
             .text("title", &b.label)
@@ -36,7 +37,7 @@ pub(super) fn borders() -> String {
             .value("stroke-width", if b.is_disputed() { 3 } else { 2 })
             .value("stroke-opacity", 0.9)
             .done();
-        out.add(&b.id, Geometry::MultiLineString(&b.lines), props);
+        out.add(&b.id, geometry(&b.lines), props);
     }
     out.finish()
 }
@@ -60,7 +61,7 @@ pub(super) fn links(links: &[Measurement]) -> String {
             .text("site_id", site)
             .text("site_name", &m.from.label)
             .text("boundary", &boundary.id)
-            .text("status", &boundary.status)
+            .text("status", boundary.status.map_or("", BoundaryStatus::as_str))
             .number("distance_km", Some(km), 3)
             .number("bearing_deg", Some(m.initial_bearing_deg), 1)
             .text("compass", compass_point(m.initial_bearing_deg))
@@ -72,7 +73,7 @@ pub(super) fn links(links: &[Measurement]) -> String {
             )
             .text(
                 "stroke",
-                if boundary.status == "disputed" {
+                if boundary.status == Some(BoundaryStatus::Disputed) {
                     "#e31a1c"
                 } else {
                     "#3182bd"
@@ -82,7 +83,9 @@ pub(super) fn links(links: &[Measurement]) -> String {
             .done();
         out.add(
             &format!("{site}→{}", boundary.id),
-            Geometry::LineString(&line),
+            geometry(&LineString::from_iter(
+                line.into_iter().map(geo::Coord::from),
+            )),
             props,
         );
     }

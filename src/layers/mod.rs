@@ -7,10 +7,11 @@
 //! meaningful. Each layer has a QGIS style beside it (`sites.qml` for
 //! `sites.geojson`), which QGIS applies when it opens the layer.
 //!
-//! The JSON is written here rather than through the `geojson` crate because
-//! the files must be byte-for-byte reproducible with a fixed number format
-//! (7 decimals, trailing zeros trimmed) and one feature per line for
-//! readable diffs.
+//! Features are `geojson::Feature`s with `geo` geometries converted by the
+//! `geojson` crate. Two things are this module's own, because the files must
+//! be byte-for-byte reproducible and diff well: coordinates are rounded to 7
+//! decimals before conversion, and the collection is written one feature per
+//! line.
 //!
 //! Every layer is computed in memory first, then each file is written to a
 //! temporary name and renamed into place, so a failed build never leaves a
@@ -24,8 +25,11 @@ mod styles;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use crate::geodesy::GeoPoint;
-use serde_json::{Map, Value};
+use crate::findings::Findings;
+use crate::report::round;
+use crate::vocab::{EventKind, SiteKind, Verdict};
+use geo::MapCoords;
+use geojson::{Feature, JsonObject, JsonValue};
 use std::path::{Path, PathBuf};
 
 /// One layer ready to write: its file stem, GeoJSON text and QGIS style.
@@ -39,26 +43,25 @@ pub struct Layer {
     pub qml: String,
 }
 
-/// Computes every layer from the dataset (nothing is written).
+/// Renders every layer from the dataset and what was measured of it
+/// (nothing is written).
 ///
 /// ```
-/// # let data = sandtable::dataset::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-/// let layers = sandtable::layers::all(&data);
+/// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let layers = sandtable::layers(&data, &sandtable::Findings::compute(&data));
 /// assert_eq!(layers.len(), 5);
 /// assert!(layers[0].geojson.starts_with("{\"type\":\"FeatureCollection\""));
 /// ```
-pub fn all(data: &Dataset) -> Vec<Layer> {
-    let links = crate::measure::site_boundaries(data);
-    let checks = crate::claims::check_all(data);
+pub fn all(data: &Dataset, findings: &Findings) -> Vec<Layer> {
     vec![
         Layer {
             name: "sites",
-            geojson: sites::layer(data, &links),
+            geojson: sites::layer(data, findings),
             qml: styles::sites(),
         },
         Layer {
             name: "events",
-            geojson: events::layer(data, &checks),
+            geojson: events::layer(data, findings),
             qml: styles::events(),
         },
         Layer {
@@ -68,28 +71,27 @@ pub fn all(data: &Dataset) -> Vec<Layer> {
         },
         Layer {
             name: "border-links",
-            geojson: lines::links(&links),
+            geojson: lines::links(&findings.links),
             qml: styles::links(),
         },
         Layer {
             name: "claims",
-            geojson: claims::layer(data, &checks),
+            geojson: claims::layer(data, &findings.checks),
             qml: styles::claims(),
         },
     ]
 }
 
-/// Computes every layer and writes it (and its style) into `out`, with a
-/// QGIS project `sandtable.qgs` that opens them all, atomically file by
-/// file. Returns the paths written.
-pub fn build(data: &Dataset, out: &Path) -> Result<Vec<PathBuf>> {
-    let layers = all(data);
+/// Writes the layers (and their styles) into `out`, with a QGIS project
+/// `sandtable.qgs` that opens them all, atomically file by file. Returns
+/// the paths written.
+pub fn build(layers: &[Layer], out: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|source| Error::Io {
         path: out.display().to_string(),
         source,
     })?;
     let mut written = Vec::new();
-    for layer in &layers {
+    for layer in layers {
         for (ext, text) in [("geojson", &layer.geojson), ("qml", &layer.qml)] {
             let path = out.join(format!("{}.{ext}", layer.name));
             write_atomically(&path, text)?;
@@ -97,7 +99,7 @@ pub fn build(data: &Dataset, out: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     let project = out.join("sandtable.qgs");
-    write_atomically(&project, &styles::project(&layers))?;
+    write_atomically(&project, &styles::project(layers))?;
     written.push(project);
     Ok(written)
 }
@@ -115,71 +117,15 @@ fn write_atomically(path: &Path, text: &str) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(io)
 }
 
-/// A coordinate with at most 7 decimals and no trailing zeros.
-///
-/// ```
-/// assert_eq!(sandtable::layers::coord(-3.0455560), "-3.045556");
-/// assert_eq!(sandtable::layers::coord(2.0), "2");
-/// assert_eq!(sandtable::layers::coord(-0.00000001), "0");
-/// ```
-pub fn coord(v: f64) -> String {
-    let s = format!("{v:.7}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
-}
-
-fn position(p: GeoPoint) -> String {
-    format!("[{},{}]", coord(p.lon), coord(p.lat))
-}
-
-fn positions(points: &[GeoPoint]) -> String {
-    let inner: Vec<String> = points.iter().map(|p| position(*p)).collect();
-    format!("[{}]", inner.join(","))
-}
-
-/// Geometry JSON text for the layer writers.
-enum Geometry<'a> {
-    Point(GeoPoint),
-    LineString(&'a [GeoPoint]),
-    MultiLineString(&'a [Vec<GeoPoint>]),
-    MultiPolygon(&'a [Vec<GeoPoint>]),
-}
-
-impl Geometry<'_> {
-    fn json(&self) -> String {
-        match self {
-            Geometry::Point(p) => {
-                format!("{{\"type\":\"Point\",\"coordinates\":{}}}", position(*p))
-            }
-            Geometry::LineString(l) => {
-                format!(
-                    "{{\"type\":\"LineString\",\"coordinates\":{}}}",
-                    positions(l)
-                )
-            }
-            Geometry::MultiLineString(ls) => {
-                let inner: Vec<String> = ls.iter().map(|l| positions(l)).collect();
-                format!(
-                    "{{\"type\":\"MultiLineString\",\"coordinates\":[{}]}}",
-                    inner.join(",")
-                )
-            }
-            Geometry::MultiPolygon(rings) => {
-                let inner: Vec<String> = rings
-                    .iter()
-                    .map(|r| format!("[{}]", positions(r)))
-                    .collect();
-                format!(
-                    "{{\"type\":\"MultiPolygon\",\"coordinates\":[{}]}}",
-                    inner.join(",")
-                )
-            }
-        }
-    }
+/// A `geo` geometry as GeoJSON, its coordinates rounded to 7 decimals
+/// (about 1 cm), negative zero written as zero.
+fn geometry<G>(g: &G) -> geojson::Geometry
+where
+    G: MapCoords<f64, f64>,
+    for<'a> geojson::GeometryValue: From<&'a G::Output>,
+{
+    let rounded = g.map_coords(|c| geo::coord! { x: round(c.x, 7), y: round(c.y, 7) });
+    geojson::Geometry::new(geojson::GeometryValue::from(&rounded))
 }
 
 /// Builds a FeatureCollection, one feature per line, in the order given.
@@ -196,13 +142,16 @@ impl Collection {
         }
     }
 
-    fn add(&mut self, id: &str, geometry: Geometry, properties: Map<String, Value>) {
-        let props = Value::Object(properties).to_string();
-        self.features.push(format!(
-            "{{\"type\":\"Feature\",\"id\":{},\"geometry\":{},\"properties\":{props}}}",
-            Value::from(id),
-            geometry.json()
-        ));
+    fn add(&mut self, id: &str, geometry: geojson::Geometry, properties: JsonObject) {
+        let feature = Feature {
+            bbox: None,
+            geometry: Some(geometry),
+            id: Some(geojson::feature::Id::String(id.to_string())),
+            properties: Some(properties),
+            foreign_members: None,
+        };
+        self.features
+            .push(serde_json::to_string(&feature).expect("a feature serialises"));
     }
 
     fn finish(self) -> String {
@@ -216,53 +165,65 @@ impl Collection {
 
 /// Properties map builder: keeps insertion order, turns empty text into null.
 #[derive(Default)]
-struct Props(Map<String, Value>);
+struct Props(JsonObject);
 
 impl Props {
     fn text(mut self, key: &str, v: &str) -> Props {
         self.0.insert(
             key.into(),
             if v.is_empty() {
-                Value::Null
+                JsonValue::Null
             } else {
-                Value::from(v)
+                JsonValue::from(v)
             },
         );
         self
     }
-    fn value(mut self, key: &str, v: impl Into<Value>) -> Props {
+    fn value(mut self, key: &str, v: impl Into<JsonValue>) -> Props {
         self.0.insert(key.into(), v.into());
         self
     }
     fn number(self, key: &str, v: Option<f64>, decimals: i32) -> Props {
-        let v = v.map_or(Value::Null, |v| {
-            Value::from(crate::report::round(v, decimals))
-        });
+        let v = v
+            .filter(|v| v.is_finite())
+            .map_or(JsonValue::Null, |v| JsonValue::from(round(v, decimals)));
         self.value(key, v)
     }
-    fn done(self) -> Map<String, Value> {
+    fn done(self) -> JsonObject {
         self.0
     }
 }
 
 /// Colours shared by the simplestyle properties and the QGIS styles.
-fn kind_colour(kind: &str) -> &'static str {
+fn site_colour(kind: SiteKind) -> &'static str {
     match kind {
-        "training_ground" | "exercise" => "#d7301f",
-        "base" | "naval_exercise" => "#984ea3",
-        "port" | "port_call" => "#2171b5",
-        "city" | "visit" => "#525252",
-        "capital" | "meeting" => "#000000",
-        "sea_area" | "agreement" => "#41b6c4",
-        "region" | "ceremony" => "#fd8d3c",
-        _ => "#737373",
+        SiteKind::TrainingGround => "#d7301f",
+        SiteKind::Base => "#984ea3",
+        SiteKind::Port => "#2171b5",
+        SiteKind::City => "#525252",
+        SiteKind::Capital => "#000000",
+        SiteKind::SeaArea => "#41b6c4",
+        SiteKind::Region => "#fd8d3c",
+        SiteKind::Airfield => "#737373",
     }
 }
 
-fn verdict_colour(verdict: &str) -> &'static str {
+fn event_colour(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Exercise => "#d7301f",
+        EventKind::NavalExercise => "#984ea3",
+        EventKind::PortCall => "#2171b5",
+        EventKind::Visit => "#525252",
+        EventKind::Meeting => "#000000",
+        EventKind::Agreement => "#41b6c4",
+        EventKind::Ceremony => "#fd8d3c",
+    }
+}
+
+fn verdict_colour(verdict: Verdict) -> &'static str {
     match verdict {
-        "consistent" => "#1a9850",
-        "overstated" | "understated" | "inconsistent" => "#d73027",
-        _ => "#969696",
+        Verdict::Consistent => "#1a9850",
+        Verdict::Overstated | Verdict::Understated | Verdict::Inconsistent => "#d73027",
+        Verdict::Unverifiable => "#969696",
     }
 }

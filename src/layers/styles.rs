@@ -8,8 +8,8 @@
 //! during that day. (Other tools that treat the end as exclusive can use the
 //! `end_exclusive` field, the day after `end`.)
 
-use super::{kind_colour, verdict_colour};
-use crate::model::{EVENT_KINDS, SITE_KINDS};
+use super::{event_colour, site_colour, verdict_colour};
+use crate::vocab::{EventKind, SiteKind, Verdict};
 
 /// How a category is drawn.
 struct Category<'a> {
@@ -117,23 +117,30 @@ fn style(
     )
 }
 
-fn by_kind(kinds: &[&'static str]) -> Vec<Category<'static>> {
-    kinds
+/// One solid category per word of a vocabulary, coloured by `colour`.
+fn categories<T: Copy>(
+    words: &[T],
+    name: fn(T) -> &'static str,
+    colour: fn(T) -> &'static str,
+) -> Vec<Category<'static>> {
+    words
         .iter()
-        .map(|k| Category {
-            value: k,
-            colour: kind_colour(k),
+        .map(|&w| Category {
+            value: name(w),
+            colour: colour(w),
             dashed: false,
         })
         .collect()
 }
 
 pub(super) fn sites() -> String {
-    style("point", "kind", &by_kind(SITE_KINDS), "name", false)
+    let cats = categories(SiteKind::ALL, SiteKind::as_str, site_colour);
+    style("point", "kind", &cats, "name", false)
 }
 
 pub(super) fn events() -> String {
-    style("point", "kind", &by_kind(EVENT_KINDS), "name", true)
+    let cats = categories(EventKind::ALL, EventKind::as_str, event_colour);
+    style("point", "kind", &cats, "name", true)
 }
 
 /// Agreed lines solid in `agreed_colour`, disputed ones dashed red.
@@ -162,14 +169,7 @@ pub(super) fn links() -> String {
 }
 
 pub(super) fn claims() -> String {
-    let cats: Vec<Category> = ["consistent", "overstated", "understated", "unverifiable"]
-        .into_iter()
-        .map(|v| Category {
-            value: v,
-            colour: verdict_colour(v),
-            dashed: false,
-        })
-        .collect();
+    let cats = categories(Verdict::ALL, Verdict::as_str, verdict_colour);
     style("polygon", "verdict", &cats, "title", false)
 }
 
@@ -195,12 +195,15 @@ pub(super) fn project(layers: &[super::Layer]) -> String {
         let end = layer.qml.rfind("</qgis>").unwrap_or(layer.qml.len());
         let style = &layer.qml[start..end];
         let name = layer.name;
+        // QGIS (3.22) replaces a layer id of 10 characters or fewer with a
+        // new one, which leaves the layer tree pointing at nothing.
+        let id = format!("sandtable_{}", name.replace('-', "_"));
         tree += &format!(
-            "    <layer-tree-layer expanded=\"1\" checked=\"Qt::Checked\" id=\"{name}\" name=\"{name}\" source=\"./{name}.geojson\" providerKey=\"ogr\"/>\n"
+            "    <layer-tree-layer expanded=\"1\" checked=\"Qt::Checked\" id=\"{id}\" name=\"{name}\" source=\"./{name}.geojson\" providerKey=\"ogr\"/>\n"
         );
         maplayers += &format!(
             r#"    <maplayer type="vector" geometry="{geometry}" labelsEnabled="1" styleCategories="AllStyleCategories">
-      <id>{name}</id>
+      <id>{id}</id>
       <datasource>./{name}.geojson</datasource>
       <layername>{name}</layername>
       <srs>{WGS84}</srs>

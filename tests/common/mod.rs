@@ -17,11 +17,16 @@ pub fn sandtable() -> Command {
     cmd
 }
 
-/// A temporary copy of the dataset, with `file` rewritten by `edit`.
+/// The frozen fixture dataset (`tests/fixtures/dataset`).
+pub fn fixture() -> PathBuf {
+    repo().join("tests/fixtures/dataset")
+}
+
+/// A temporary copy of the fixture dataset, with `file` rewritten by `edit`.
 pub fn dataset_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    for name in sandtable::dataset::FILES {
-        std::fs::copy(repo().join(name), dir.path().join(name)).expect("copy");
+    for name in sandtable::FILES {
+        std::fs::copy(fixture().join(name), dir.path().join(name)).expect("copy");
     }
     let path = dir.path().join(file);
     let text = std::fs::read_to_string(&path).expect("read");
