@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Problem, Result};
 use crate::model::{Claim, Event, Site, Source, Statement};
-use crate::table::{Row, Table};
+use crate::table::{Columns, Row, Table};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -41,6 +41,8 @@ pub struct Dataset {
     pub statements: Vec<Statement>,
     /// `claims.csv`, in file order.
     pub claims: Vec<Claim>,
+    /// Columns not known to sandtable, kept and ignored (see the README).
+    pub warnings: Vec<Problem>,
     index: Index,
 }
 
@@ -50,7 +52,7 @@ struct Index {
     sites: HashMap<String, usize>,
     events: HashMap<String, usize>,
     sources: HashMap<String, usize>,
-    statements_by_event: HashMap<String, Vec<usize>>,
+    statements_by_subject: HashMap<String, Vec<usize>>,
     events_by_site: HashMap<String, Vec<usize>>,
 }
 
@@ -71,8 +73,8 @@ impl Index {
         };
         for (i, s) in data.statements.iter().enumerate() {
             index
-                .statements_by_event
-                .entry(s.event_id.clone())
+                .statements_by_subject
+                .entry(s.subject.clone())
                 .or_default()
                 .push(i);
         }
@@ -104,27 +106,33 @@ impl Dataset {
             )));
         }
         let mut problems = Vec::new();
+        let mut warnings = Vec::new();
         let mut ids = HashMap::new();
-        let mut read_file = |file: &'static str, columns, problems: &mut Vec<Problem>| {
-            read(dir, file, columns, problems, &mut ids)
-        };
-        let sources = read_file("sources.csv", Source::COLUMNS, &mut problems);
-        let sites = read_file("sites.csv", Site::COLUMNS, &mut problems);
-        let events = read_file("events.csv", Event::COLUMNS, &mut problems);
-        let statements = read_file("statements.csv", Statement::COLUMNS, &mut problems);
-        let claims = read_file("claims.csv", Claim::COLUMNS, &mut problems);
-        let file_problems = problems.iter().any(|p| p.line <= 1 || p.field == "-");
+        let mut read_file =
+            |file: &'static str, required, optional, problems: &mut Vec<Problem>| {
+                let columns = Columns { required, optional };
+                read(dir, file, columns, problems, &mut warnings, &mut ids)
+            };
+        let sources = read_file("sources.csv", Source::COLUMNS, &[], &mut problems);
+        let sites = read_file("sites.csv", Site::COLUMNS, Site::OPTIONAL, &mut problems);
+        let events = read_file("events.csv", Event::COLUMNS, &[], &mut problems);
+        let statements = read_file("statements.csv", Statement::COLUMNS, &[], &mut problems);
+        let claims = read_file("claims.csv", Claim::COLUMNS, Claim::OPTIONAL, &mut problems);
+        let unreadable = [&sources, &sites, &events, &statements, &claims]
+            .iter()
+            .any(|t| t.is_none());
         let mut data = Dataset {
             sources: parse_rows(sources, Source::from_row, &mut problems),
             sites: parse_rows(sites, Site::from_row, &mut problems),
             events: parse_rows(events, Event::from_row, &mut problems),
             statements: parse_rows(statements, Statement::from_row, &mut problems),
             claims: parse_rows(claims, Claim::from_row, &mut problems),
+            warnings,
             index: Index::default(),
         };
-        // References are checked only when every file could be read whole:
-        // otherwise each reference into a missing file would be reported too.
-        if !file_problems {
+        // References are checked only when every file could be read: otherwise
+        // each reference into a missing file would be reported too.
+        if !unreadable {
             data.cross_check(&ids, &mut problems);
         }
         if problems.is_empty() {
@@ -149,11 +157,11 @@ impl Dataset {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.index.sources.get(id).map(|&i| &self.sources[i])
     }
-    /// The statements about one event, in file order.
-    pub fn statements_for<'a>(&'a self, event_id: &str) -> impl Iterator<Item = &'a Statement> {
+    /// The statements about one event or site, in file order.
+    pub fn statements_for<'a>(&'a self, subject: &str) -> impl Iterator<Item = &'a Statement> {
         self.index
-            .statements_by_event
-            .get(event_id)
+            .statements_by_subject
+            .get(subject)
             .into_iter()
             .flatten()
             .map(|&i| &self.statements[i])
@@ -166,6 +174,56 @@ impl Dataset {
             .into_iter()
             .flatten()
             .map(|&i| &self.events[i])
+    }
+
+    /// Checks every quote against the articles it comes from, saved as
+    /// `DIR/<source id>.txt`: the quote must appear verbatim, starting at its
+    /// `position` (in characters). Returns every problem found.
+    pub fn verify_quotes(&self, articles: &Path) -> Vec<Problem> {
+        let mut texts: HashMap<&str, Option<Vec<char>>> = HashMap::new();
+        let mut problems = Vec::new();
+        for s in &self.statements {
+            let problem = |field: &str, message: String| {
+                Problem::new("statements.csv", s.line, field, message)
+            };
+            let text = texts.entry(s.source_id.as_str()).or_insert_with(|| {
+                std::fs::read_to_string(articles.join(format!("{}.txt", s.source_id)))
+                    .ok()
+                    .map(|t| t.chars().collect())
+            });
+            let Some(text) = text else {
+                problems.push(problem(
+                    "source_id",
+                    format!(
+                        "no readable article {}.txt in {}",
+                        s.source_id,
+                        articles.display()
+                    ),
+                ));
+                continue;
+            };
+            let quote: Vec<char> = s.quote.chars().collect();
+            if text.get(s.position..s.position + quote.len()) == Some(&quote[..]) {
+                continue;
+            }
+            let found = text
+                .windows(quote.len().max(1))
+                .position(|w| w == &quote[..]);
+            problems.push(match found {
+                Some(at) => problem(
+                    "position",
+                    format!(
+                        "the quote is in {}.txt at character {at}, not {}",
+                        s.source_id, s.position
+                    ),
+                ),
+                None => problem(
+                    "quote",
+                    format!("the quote does not appear verbatim in {}.txt", s.source_id),
+                ),
+            });
+        }
+        problems
     }
 
     fn cross_check(&self, ids: &HashMap<&'static str, Ids>, problems: &mut Vec<Problem>) {
@@ -212,13 +270,14 @@ impl Dataset {
         }
         for s in &self.statements {
             let line = s.line;
+            let places = ["events.csv", "sites.csv"];
             refer(
                 "statements.csv",
                 line,
-                "event_id",
-                &s.event_id,
-                &["events.csv"],
-                "event",
+                "subject",
+                &s.subject,
+                &places,
+                "event or site",
             );
             refer(
                 "statements.csv",
@@ -252,6 +311,26 @@ impl Dataset {
                 refer("claims.csv", line, "target", id, &["sites.csv"], "site");
             }
         }
+        for s in &self.statements {
+            let (file, columns) = if known("events.csv").contains_key(&s.subject) {
+                ("events.csv", Event::COLUMNS)
+            } else if known("sites.csv").contains_key(&s.subject) {
+                ("sites.csv", Site::COLUMNS)
+            } else {
+                continue;
+            };
+            if !columns.contains(&s.field.as_str()) {
+                problems.push(Problem::new(
+                    "statements.csv",
+                    s.line,
+                    "field",
+                    format!(
+                        "'{}' is not a column of {file}, where '{}' is",
+                        s.field, s.subject
+                    ),
+                ));
+            }
+        }
         self.check_conflicts(problems);
     }
 
@@ -260,7 +339,7 @@ impl Dataset {
         let mut values: HashMap<(&str, &str), HashSet<&str>> = HashMap::new();
         for s in &self.statements {
             values
-                .entry((s.event_id.as_str(), s.field.as_str()))
+                .entry((s.subject.as_str(), s.field.as_str()))
                 .or_default()
                 .insert(s.value.as_str());
         }
@@ -281,20 +360,20 @@ impl Dataset {
 fn read(
     dir: &Path,
     file: &'static str,
-    columns: &[&str],
+    columns: Columns,
     problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
     ids: &mut HashMap<&'static str, Ids>,
 ) -> Option<Table> {
-    let table = match Table::read(dir, file, columns) {
-        Ok(table) => table,
-        Err(mut found) => {
-            problems.append(&mut found);
-            ids.insert(file, Ids::new());
-            return None;
-        }
+    let mut read = Table::read(dir, file, columns);
+    problems.append(&mut read.problems);
+    warnings.append(&mut read.warnings);
+    let Some(table) = read.table else {
+        ids.insert(file, Ids::new());
+        return None;
     };
     let mut seen = Ids::new();
-    if columns.contains(&"id") {
+    if columns.required.contains(&"id") {
         for row in table.rows() {
             let id = row.get("id");
             if id.is_empty() {

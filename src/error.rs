@@ -39,13 +39,45 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// `file:line: field: message`, with control and bidirectional-override
+    /// characters shown as escapes, so that a value can neither move the
+    /// cursor nor reorder what a terminal shows (a `\r` in a value could
+    /// otherwise print a forged `file:line`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}: {}: {}",
-            self.file, self.line, self.field, self.message
+            escape(&self.file),
+            self.line,
+            escape(&self.field),
+            escape(&self.message)
         )
     }
+}
+
+/// Control characters and bidirectional formatting characters as `\u{…}`.
+///
+/// ```
+/// let p = sandtable::Problem::new("a.csv", 2, "name", "'x\rsites.csv:9' \u{202E}abc");
+/// assert_eq!(p.to_string(), "a.csv:2: name: 'x\\u{d}sites.csv:9' \\u{202e}abc");
+/// ```
+fn escape(text: &str) -> String {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Everything that can go wrong in the library.

@@ -1,9 +1,17 @@
-//! Everything known about one event or site, each fact with the source that
-//! states it (`sandtable explain`).
+//! Everything known about one event or site, each fact with only the
+//! sources that state it and their words (`sandtable explain`).
+//!
+//! A fact's sources come from `statements.csv`: one row per source and
+//! value, with the sentence that says it. A recorded value that no single
+//! source gives (a date interval spanning the versions) is marked
+//! `(derived)`; one with no statement at all `(not traced)`, so a gap in
+//! the evidence shows instead of being papered over with the event's list
+//! of sources.
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::findings::Findings;
+use crate::model::Statement;
 use crate::report::FactRow;
 
 /// The facts about an event or site, each with its sources.
@@ -12,103 +20,122 @@ use crate::report::FactRow;
 /// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
 /// let findings = sandtable::Findings::compute(&data);
 /// let facts = sandtable::explain(&data, &findings, "tarskoye-2021-or-2022").unwrap();
-/// assert!(facts.iter().any(|f| f.value.starts_with("2021-10") && f.source == "trt-2022"));
+/// assert!(facts.iter().any(|f| f.value == "2021-10" && f.source == "trt-2022" && f.quote.contains("2021")));
 /// ```
 pub fn explain(data: &Dataset, findings: &Findings, id: &str) -> Result<Vec<FactRow>> {
-    let mut r = Vec::new();
-    let mut add = |fact: &str, value: &str, source: &str| {
-        if !value.is_empty() {
-            r.push(FactRow {
-                fact: fact.to_string(),
-                value: value.to_string(),
-                source: source.to_string(),
-            });
-        }
+    let mut facts = Facts {
+        data,
+        subject: id,
+        rows: Vec::new(),
     };
     if let Some(e) = data.event(id) {
-        let sources = e.source_ids.join("; ");
-        add("name", &e.name, &sources);
-        add("name (original)", &e.name_original, &sources);
-        add("kind", e.kind.as_str(), &sources);
-        add(
-            "date",
-            if e.date.is_unknown() {
-                "unknown"
-            } else {
-                e.date.text()
-            },
-            &sources,
-        );
-        for site in e.site_ids.iter().filter_map(|s| data.site(s)) {
-            add(
-                "site",
-                &format!(
-                    "{} ({}, {})",
-                    site.name,
-                    site.location.y(),
-                    site.location.x()
-                ),
-                &site.coord_source,
-            );
-        }
         let codes: Vec<&str> = e.participants.iter().map(|c| c.alpha2.as_str()).collect();
-        add("participants", &codes.join("; "), &sources);
-        add(
-            "personnel",
-            &e.personnel.map_or(String::new(), |p| p.to_string()),
-            &sources,
-        );
-        add("status", e.status.as_str(), &sources);
-        for s in data.statements_for(&e.id) {
-            let disputed = if e.conflicts.contains(&s.field) {
-                " (sources disagree)"
-            } else {
-                ""
-            };
-            add(
-                &format!("{}{disputed}", s.field),
-                &format!("{} — {}", s.value, s.notes),
-                &s.source_id,
+        let date = if e.date.is_unknown() {
+            "unknown"
+        } else {
+            e.date.text()
+        };
+        facts.sourced("name (original)", "name_original", &e.name_original);
+        facts.sourced("kind", "kind", e.kind.as_str());
+        facts.sourced("date", "date", date);
+        facts.sourced("site", "site_ids", &e.site_ids.join("|"));
+        for site in e.site_ids.iter().filter_map(|s| data.site(s)) {
+            let at = format!(
+                "{} ({}, {})",
+                site.name,
+                site.location.y(),
+                site.location.x()
             );
+            facts.own("coordinates", &at, &site.coord_source);
         }
-        add("notes", &e.notes, &sources);
+        facts.sourced("participants", "participants", &codes.join("|"));
+        let personnel = e.personnel.map_or(String::new(), |p| p.to_string());
+        facts.sourced("personnel", "personnel", &personnel);
+        facts.sourced("status", "status", e.status.as_str());
+        facts.own("notes", &e.notes, "(summary)");
     } else if let Some(s) = data.site(id) {
-        let sources = s.source_ids.join("; ");
-        add("name", &s.name, &s.coord_source);
-        add("name (Arabic)", &s.name_ar, &sources);
-        add("name (Russian)", &s.name_ru, &s.coord_source);
-        add("aliases", &s.aliases.join("; "), &sources);
-        add("kind", s.kind.as_str(), &sources);
-        add("country", &s.country.alpha2, &s.coord_source);
-        add(
-            "coordinates",
-            &format!(
-                "{}, {} (within {} m)",
-                s.location.y(),
-                s.location.x(),
-                s.precision_m
-            ),
-            &s.coord_source,
+        facts.sourced("name (Arabic)", "name_ar", &s.name_ar);
+        facts.own("name", &s.name, &s.coord_source);
+        facts.own("name (Russian)", &s.name_ru, &s.coord_source);
+        facts.own("aliases", &s.aliases.join("; "), "(spellings seen)");
+        facts.own("kind", s.kind.as_str(), &s.coord_source);
+        facts.own("country", &s.country.alpha2, &s.coord_source);
+        let at = format!(
+            "{}, {} (within {} m)",
+            s.location.y(),
+            s.location.x(),
+            s.precision_m
         );
+        facts.own("coordinates", &at, &s.coord_source);
         for e in data.events_at(&s.id) {
-            add(
-                "event",
-                &format!("{} ({})", e.name, e.date),
-                &e.source_ids.join("; "),
-            );
+            facts.own("event", &format!("{} ({})", e.name, e.date), &e.id);
         }
-        add("notes", &s.notes, &sources);
+        facts.own("notes", &s.notes, "(summary)");
     } else {
         return Err(Error::Input(format!(
             "'{id}' is not an event or site id; see `sandtable events` and `sandtable sites`"
         )));
     }
     for c in findings.checks_about(id) {
-        add(
+        let verdict = format!("{} → {}", c.claim.notes, c.verdict);
+        facts.own(
             &format!("claim {}", c.claim.id),
-            &format!("{} → {}", c.claim.notes, c.verdict.as_str()),
+            &verdict,
             &c.claim.source_id,
         );
     }
-    Ok(r)
+    Ok(facts.rows)
+}
+
+/// The rows being gathered for one subject.
+struct Facts<'a> {
+    data: &'a Dataset,
+    subject: &'a str,
+    rows: Vec<FactRow>,
+}
+
+impl Facts<'_> {
+    /// A fact from the articles: one row per statement of `field`, then
+    /// the recorded value if no source gives it as such.
+    fn sourced(&mut self, fact: &str, field: &str, recorded: &str) {
+        let statements: Vec<&Statement> = self
+            .data
+            .statements_for(self.subject)
+            .filter(|s| s.field == field)
+            .collect();
+        for s in &statements {
+            self.rows
+                .push(self.row(fact, &s.value, &s.source_id, &s.quote));
+        }
+        if recorded.is_empty() || statements.iter().any(|s| s.value == recorded) {
+            return;
+        }
+        let how = if statements.is_empty() {
+            "(not traced)"
+        } else {
+            "(derived)"
+        };
+        self.rows.push(self.row(fact, recorded, how, ""));
+    }
+
+    /// A fact that comes from a gazetteer, the dataset's own summary or a
+    /// computation, not from an article's sentence.
+    fn own(&mut self, fact: &str, value: &str, source: &str) {
+        if !value.is_empty() {
+            let row = self.row(fact, value, source, "");
+            self.rows.push(row);
+        }
+    }
+
+    fn row(&self, fact: &str, value: &str, source: &str, quote: &str) -> FactRow {
+        let article = self.data.source(source);
+        FactRow {
+            fact: fact.to_string(),
+            value: value.to_string(),
+            source: source.to_string(),
+            outlet: article.map_or(String::new(), |a| a.outlet.clone()),
+            published: article.map_or(String::new(), |a| a.published.to_string()),
+            quote: quote.to_string(),
+        }
+    }
 }

@@ -98,8 +98,15 @@ enum Command {
         files: Vec<String>,
     },
     /// Validate every data file; list every problem as file:line: field: message.
-    #[command(after_help = "Example: sandtable check --data path/to/dataset")]
-    Check,
+    #[command(
+        after_help = "Examples:\n  sandtable check --data path/to/dataset\n  sandtable check --articles path/to/articles   (each quote must appear verbatim in <source id>.txt)"
+    )]
+    Check {
+        /// Folder of the articles, saved as <source id>.txt: every quote in
+        /// statements.csv must appear in its article, verbatim, at its position.
+        #[arg(long)]
+        articles: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -154,10 +161,27 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     let Common { data, format, unit } = cli.common;
-    let load = || Dataset::load(&data);
+    let load = || {
+        let d = Dataset::load(&data)?;
+        for warning in &d.warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok::<_, Error>(d)
+    };
     match cli.command {
-        Command::Check => {
+        Command::Check { articles } => {
             let d = load()?;
+            if let Some(dir) = articles {
+                let problems = d.verify_quotes(&dir);
+                if !problems.is_empty() {
+                    return Err(Error::Data(problems).into());
+                }
+                eprintln!(
+                    "ok: {} quotes found verbatim in {}",
+                    d.statements.len(),
+                    dir.display()
+                );
+            }
             eprintln!(
                 "ok: {} sources, {} sites, {} events, {} statements, {} claims",
                 d.sources.len(),

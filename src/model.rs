@@ -112,18 +112,23 @@ pub struct Event {
     pub line: u64,
 }
 
-/// What one source says about one field of an event.
+/// What one source says about one field of an event or a site, with the
+/// sentence that says it.
 #[derive(Debug, Clone)]
 pub struct Statement {
-    /// The event.
-    pub event_id: String,
-    /// The `events.csv` column the statement is about.
+    /// The event or site.
+    pub subject: String,
+    /// The `events.csv` or `sites.csv` column the statement is about.
     pub field: String,
     /// The value this source gives.
     pub value: String,
     /// The source.
     pub source_id: String,
-    /// The source's words, summarised.
+    /// The source's words, verbatim, one sentence at most.
+    pub quote: String,
+    /// Where the quote starts in the article, in characters from its start.
+    pub position: usize,
+    /// The source's words, summarised in English.
     pub notes: String,
     /// Line in `statements.csv`.
     pub line: u64,
@@ -213,6 +218,20 @@ impl<'r, 'a> RowReader<'r, 'a> {
         match self.row.get(column) {
             "" => None,
             text => text.parse().map_err(|e| self.problem(column, e)).ok(),
+        }
+    }
+
+    /// A name that must be written in a script: when it holds none of its
+    /// letters, the file has most likely lost them to a wrong encoding.
+    fn script(&mut self, column: &str, script: &str, letter: fn(char) -> bool) {
+        let value = self.row.get(column);
+        if !value.is_empty() && !value.chars().any(letter) {
+            self.problem(
+                column,
+                format!(
+                    "{value:?} holds no {script} letter; if the file was saved from a spreadsheet, save it as \"CSV UTF-8 (comma delimited)\""
+                ),
+            );
         }
     }
 
@@ -322,6 +341,9 @@ impl Site {
         "notes",
     ];
 
+    /// Columns `sites.csv` may have.
+    pub const OPTIONAL: &'static [&'static str] = &["source_ids"];
+
     /// Parses one row; `None` (and its problems added) when it has any,
     /// including coordinates outside the stated country, as a swapped pair
     /// gives.
@@ -343,6 +365,12 @@ impl Site {
                 None
             }
         };
+        r.script("name_ar", "Arabic", |c| {
+            ('\u{0600}'..='\u{06FF}').contains(&c)
+        });
+        r.script("name_ru", "Cyrillic", |c| {
+            ('\u{0400}'..='\u{04FF}').contains(&c)
+        });
         let lat = r.number("lat", (-90.0, 90.0));
         let lon = r.number("lon", (-180.0, 180.0));
         let precision_m = r.number("precision_m", (0.0, 20_000_000.0));
@@ -482,32 +510,89 @@ impl Event {
 
 impl Statement {
     /// Columns `statements.csv` must have.
-    pub const COLUMNS: &'static [&'static str] =
-        &["event_id", "field", "value", "source_id", "notes"];
+    pub const COLUMNS: &'static [&'static str] = &[
+        "subject",
+        "field",
+        "value",
+        "source_id",
+        "quote",
+        "position",
+        "notes",
+    ];
+
+    /// The longest quote accepted, in characters.
+    const MAX_QUOTE: usize = 400;
 
     /// Parses one row; `None` (and its problems added) when it has any.
     pub(crate) fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Option<Statement> {
         let mut r = RowReader::new(row);
         let field = r.required("field");
-        if !field.is_empty() && !Event::COLUMNS.contains(&field.as_str()) {
+        if !field.is_empty()
+            && !Event::COLUMNS.contains(&field.as_str())
+            && !Site::COLUMNS.contains(&field.as_str())
+        {
             r.problem(
                 "field",
-                format!(
-                    "'{field}' is not a column of events.csv; expected one of {}",
-                    Event::COLUMNS.join(", ")
-                ),
+                format!("'{field}' is not a column of events.csv or sites.csv"),
             );
         }
+        let quote = r.required("quote");
+        if quote.chars().count() > Self::MAX_QUOTE {
+            r.problem(
+                "quote",
+                format!(
+                    "is longer than {} characters; quote one sentence at most",
+                    Self::MAX_QUOTE
+                ),
+            );
+        } else if sentences(&quote) > 1 {
+            r.problem(
+                "quote",
+                "holds more than one sentence; quote one sentence at most",
+            );
+        }
+        let position = match row.get("position").parse::<usize>() {
+            Ok(p) => p,
+            Err(_) => {
+                r.problem(
+                    "position",
+                    format!(
+                        "'{}' is not a character offset (a whole number from 0)",
+                        row.get("position")
+                    ),
+                );
+                0
+            }
+        };
         let statement = Statement {
-            event_id: r.required("event_id"),
+            subject: r.required("subject"),
             field,
             value: r.text("value"),
             source_id: r.required("source_id"),
+            quote,
+            position,
             notes: r.text("notes"),
             line: row.line,
         };
         r.finish(Some(statement), problems)
     }
+}
+
+/// How many sentences a quote holds: a full stop, question or exclamation
+/// mark (Latin or Arabic) followed by more text starts a new one.
+fn sentences(text: &str) -> usize {
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '؟' | '。');
+    let mut count = 1;
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if ends(c) && chars.peek().is_some_and(|n| n.is_whitespace()) {
+            let rest: String = chars.clone().collect();
+            if rest.trim().chars().next().is_some_and(|n| !ends(n)) {
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 impl Claim {
@@ -522,6 +607,9 @@ impl Claim {
         "unit",
         "notes",
     ];
+
+    /// Columns `claims.csv` may have.
+    pub const OPTIONAL: &'static [&'static str] = &["qualifier"];
 
     /// Parses one row into a typed [`ClaimSpec`]; `None` (and its problems
     /// added) when it has any.

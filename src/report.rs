@@ -42,10 +42,11 @@ vocabulary! {
 ///
 /// ```
 /// use sandtable::{write_rows, FactRow, Format};
-/// let rows = vec![FactRow { fact: "kind".into(), value: "exercise".into(), source: "trt-2022".into() }];
+/// let rows = vec![FactRow { fact: "kind".into(), value: "exercise".into(), source: "trt-2022".into(),
+///     outlet: "TRT".into(), published: "2022".into(), quote: String::new() }];
 /// let mut out = Vec::new();
 /// write_rows(&mut out, &rows, Format::Csv).unwrap();
-/// assert_eq!(String::from_utf8(out).unwrap(), "fact,value,source\nkind,exercise,trt-2022\n");
+/// assert_eq!(String::from_utf8(out).unwrap(), "fact,value,source,outlet,published,quote\nkind,exercise,trt-2022,TRT,2022,\n");
 /// ```
 pub fn write_rows<T>(out: &mut dyn Write, rows: &[T], format: Format) -> io::Result<()>
 where
@@ -81,6 +82,15 @@ where
             table
                 .load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
                 .set_header(columns::<T>());
+            // Wrap to the terminal's width, or to $COLUMNS when it is set;
+            // piped without it, rows stay whole for tools like grep.
+            let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+            if let Some(width) = columns {
+                table.set_width(width);
+            }
+            if table.width().is_some() {
+                table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            }
             for row in rows {
                 table.add_row(cells(row));
             }
@@ -245,6 +255,7 @@ pub struct ConflictRow {
     pub value: String,
     pub source_id: String,
     pub outlet: Option<String>,
+    pub quote: String,
     pub notes: Option<String>,
 }
 
@@ -262,6 +273,7 @@ impl ConflictRow {
                         value: s.value.clone(),
                         source_id: s.source_id.clone(),
                         outlet: data.source(&s.source_id).and_then(|src| text(&src.outlet)),
+                        quote: s.quote.clone(),
                         notes: text(&s.notes),
                     });
                 }
@@ -410,6 +422,9 @@ pub struct FactRow {
     pub fact: String,
     pub value: String,
     pub source: String,
+    pub outlet: String,
+    pub published: String,
+    pub quote: String,
 }
 
 /// A point as `distance --format json` gives it.

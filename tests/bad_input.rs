@@ -100,7 +100,7 @@ fn interval_ending_before_it_starts() {
 fn missing_column() {
     assert_problem(
         "sites.csv",
-        |t| replace(t, "precision_m", "precision"),
+        |t| replace(t, "precision_m", "x_precision"),
         &["sites.csv:1: precision_m: missing column"],
     );
 }
@@ -185,7 +185,7 @@ fn invalid_utf8_is_reported_with_its_byte_offset() {
     assert_eq!(code, 2);
     assert!(
         stderr.contains(&format!(
-            "sites.csv:2: -: invalid UTF-8 at byte offset {at}"
+            "sites.csv:2: -: not UTF-8: invalid byte at byte offset {at}"
         )),
         "{stderr}"
     );

@@ -13,9 +13,9 @@
 //! decimals before conversion, and the collection is written one feature per
 //! line.
 //!
-//! Every layer is computed in memory first, then each file is written to a
-//! temporary name and renamed into place, so a failed build never leaves a
-//! half-written layer.
+//! Every layer is computed in memory first, then the whole set is written
+//! into a new folder that replaces the output folder in one atomic step
+//! (see [`build`]).
 
 mod claims;
 mod events;
@@ -83,38 +83,164 @@ pub fn all(data: &Dataset, findings: &Findings) -> Vec<Layer> {
 }
 
 /// Writes the layers (and their styles) into `out`, with a QGIS project
-/// `sandtable.qgs` that opens them all, atomically file by file. Returns
-/// the paths written.
+/// `sandtable.qgs` that opens them all. Returns the paths written.
+///
+/// The set is replaced whole: everything is written into a new folder
+/// beside `out` (created exclusively, its files too, so no existing path or
+/// link is ever written through), which then takes the place of `out` in
+/// one atomic exchange. A reader sees the old set or the new one, never a
+/// mix; a build that fails or is killed leaves `out` as it was. A lock file
+/// beside `out` (`.NAME.lock`) makes a second build into the same folder
+/// fail at once instead of racing the first.
 pub fn build(layers: &[Layer], out: &Path) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(out).map_err(|source| Error::Io {
-        path: out.display().to_string(),
-        source,
-    })?;
-    let mut written = Vec::new();
+    let staging = Staging::begin(out)?;
+    let mut files: Vec<(String, &str)> = Vec::new();
     for layer in layers {
-        for (ext, text) in [("geojson", &layer.geojson), ("qml", &layer.qml)] {
-            let path = out.join(format!("{}.{ext}", layer.name));
-            write_atomically(&path, text)?;
-            written.push(path);
-        }
+        files.push((format!("{}.geojson", layer.name), &layer.geojson));
+        files.push((format!("{}.qml", layer.name), &layer.qml));
     }
-    let project = out.join("sandtable.qgs");
-    write_atomically(&project, &styles::project(layers))?;
-    written.push(project);
-    Ok(written)
+    let project = styles::project(layers);
+    files.push(("sandtable.qgs".to_string(), &project));
+    for (name, text) in &files {
+        staging.write(name, text)?;
+    }
+    staging.commit()?;
+    Ok(files.iter().map(|(name, _)| out.join(name)).collect())
 }
 
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let io = |source| Error::Io {
-        path: path.display().to_string(),
-        source,
+/// A build in progress: the lock, and the new folder being filled.
+struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    _lock: std::fs::File,
+}
+
+impl Staging {
+    fn begin(out: &Path) -> Result<Staging> {
+        let io = |path: &Path| {
+            let path = path.display().to_string();
+            move |source| Error::Io { path, source }
+        };
+        if out.exists() && !out.is_dir() {
+            return Err(Error::Input(format!(
+                "--out {} is not a folder; name a folder to write the layers into",
+                out.display()
+            )));
+        }
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .ok_or_else(|| Error::Input(format!("--out {} names no folder", out.display())))?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let lock_path = parent.join(format!(".{name}.lock"));
+        let lock = open_no_follow(&lock_path).map_err(io(&lock_path))?;
+        if let Err(e) = lock.try_lock() {
+            return Err(match e {
+                std::fs::TryLockError::WouldBlock => Error::Input(format!(
+                    "another build is writing {}; wait for it to finish",
+                    out.display()
+                )),
+                std::fs::TryLockError::Error(source) => Error::Io {
+                    path: lock_path.display().to_string(),
+                    source,
+                },
+            });
+        }
+        // Holding the lock, any staging folder left is from a killed build.
+        let stale = format!(".{name}.build-");
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with(&stale) {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir = parent.join(format!("{stale}{}-{nanos}", std::process::id()));
+        std::fs::create_dir(&dir).map_err(io(&dir))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            _lock: lock,
+        })
+    }
+
+    fn write(&self, name: &str, text: &str) -> Result<()> {
+        use std::io::Write;
+        let path = self.dir.join(name);
+        let io = |source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(io)?;
+        file.write_all(text.as_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)
+    }
+
+    /// Puts the new folder in the place of `out`, atomically.
+    fn commit(self) -> Result<()> {
+        let result = if self.out.exists() {
+            exchange(&self.dir, &self.out)
+        } else {
+            std::fs::rename(&self.dir, &self.out)
+        };
+        result.map_err(|source| Error::Io {
+            path: self.out.display().to_string(),
+            source,
+        })
+        // `drop` removes the staging folder, which now holds the old set.
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
+/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
     };
-    let tmp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("")
-    ));
-    std::fs::write(&tmp, text).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 /// A `geo` geometry as GeoJSON, its coordinates rounded to 7 decimals
