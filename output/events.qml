@@ -1,6 +1,6 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.28.0" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
-  <temporal enabled="1" mode="2" startField="start" endField="end" limitMode="1" accumulate="0" durationField="" durationUnit="min" fixedDuration="0" startExpression="" endExpression=""><fixedRange><start></start><end></end></fixedRange></temporal>
+<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
+  <temporal enabled="1" mode="4" startField="" endField="" limitMode="1" accumulate="0" durationField="" durationUnit="min" fixedDuration="0" startExpression="coalesce(&quot;start&quot;, make_date(1900, 1, 1))" endExpression="coalesce(&quot;end&quot;, make_date(2100, 12, 31))"><fixedRange><start></start><end></end></fixedRange></temporal>
   <renderer-v2 type="categorizedSymbol" attr="kind" symbollevels="0" enableorderby="0" forceraster="0">
     <categories>
       <category render="true" value="exercise" symbol="0" label="exercise"/>
@@ -23,9 +23,10 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName="name" isExpression="0" fontSize="9" textColor="20,20,20,255" fontFamily="Noto Sans"/>
-      <text-buffer bufferDraw="1" bufferSize="1" bufferColor="255,255,255,255"/>
-      <placement placement="0" dist="1.5"/>
+      <text-style fieldName="&quot;name&quot;" isExpression="1" fontSize="8" textColor="20,20,20,255" fontFamily="DejaVu Sans" namedStyle="Regular"/>
+      <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.9"/>
+      <placement placement="0" dist="1.5" priority="7"/>
+      <rendering displayAll="0" obstacle="1" obstacleFactor="1" upsidedownLabels="0"/>
     </settings>
   </labeling>
   <layerGeometryType>0</layerGeometryType>

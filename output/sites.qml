@@ -1,5 +1,5 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.28.0" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
+<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
   <renderer-v2 type="categorizedSymbol" attr="kind" symbollevels="0" enableorderby="0" forceraster="0">
     <categories>
       <category render="true" value="training_ground" symbol="0" label="training ground"/>
@@ -24,9 +24,10 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName="name" isExpression="0" fontSize="9" textColor="20,20,20,255" fontFamily="Noto Sans"/>
-      <text-buffer bufferDraw="1" bufferSize="1" bufferColor="255,255,255,255"/>
-      <placement placement="0" dist="1.5"/>
+      <text-style fieldName="&quot;name&quot;" isExpression="1" fontSize="10" textColor="20,20,20,255" fontFamily="DejaVu Sans" namedStyle="Regular"/>
+      <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.9"/>
+      <placement placement="0" dist="1.5" priority="10"/>
+      <rendering displayAll="1" obstacle="1" obstacleFactor="1" upsidedownLabels="0"/>
     </settings>
   </labeling>
   <layerGeometryType>0</layerGeometryType>

@@ -48,8 +48,10 @@ pub struct Boundary {
     pub sides: Option<[&'static Country; 2]>,
     /// Human label, e.g. `Algeria–Morocco boundary`.
     pub label: String,
-    /// Agreed or disputed (none for a user file).
+    /// Agreed or disputed (none for a user file or a coastline).
     pub status: Option<BoundaryStatus>,
+    /// The country whose coastline this is, for a bundled coastline.
+    pub coast_of: Option<&'static Country>,
     /// Where the line comes from.
     pub source: String,
     /// The polylines; x is longitude, y latitude, in degrees.
@@ -65,6 +67,7 @@ impl Boundary {
             sides: None,
             label: label.to_string(),
             status: None,
+            coast_of: None,
             source: String::new(),
             lines,
             index: OnceLock::new(),
@@ -306,6 +309,65 @@ pub fn bundled() -> &'static [Boundary] {
     })
 }
 
+/// The coastlines bundled with sandtable (see `data/borders/SOURCE.md`),
+/// one per country.
+///
+/// ```
+/// let dz = sandtable::bundled_coast("DZ").unwrap();
+/// assert_eq!((dz.id.as_str(), dz.label.as_str()), ("DZA-coast", "Algeria coastline"));
+/// ```
+pub fn coasts() -> &'static [Boundary] {
+    static COASTS: OnceLock<Vec<Boundary>> = OnceLock::new();
+    COASTS.get_or_init(|| {
+        read_coasts(include_str!("../data/borders/coasts.geojson"))
+            .expect("bundled coasts.geojson is valid")
+    })
+}
+
+/// The bundled coastline of a country (any ISO code), if any.
+pub fn coast(code: &str) -> Option<&'static Boundary> {
+    let country = countries::find(code)?;
+    coasts().iter().find(|c| c.coast_of == Some(country))
+}
+
+/// A list of the bundled coastlines, for error messages.
+pub fn available_coasts() -> String {
+    coasts()
+        .iter()
+        .filter_map(|c| c.coast_of.map(|k| k.alpha2.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn read_coasts(text: &str) -> Result<Vec<Boundary>> {
+    let bad = |e: String| Error::Input(format!("bundled coasts: {e}"));
+    let collection: geojson::FeatureCollection = text.parse().map_err(|e| bad(format!("{e}")))?;
+    collection
+        .features
+        .into_iter()
+        .map(|f| {
+            let code = f.property("country").and_then(|v| v.as_str()).unwrap_or("");
+            let country =
+                countries::find(code).ok_or_else(|| bad(format!("unknown country '{code}'")))?;
+            let id = format!("{}-coast", country.alpha3);
+            let mut lines = Vec::new();
+            if let Some(geometry) = &f.geometry {
+                collect_lines(geometry, &id, &mut lines)?;
+            }
+            Ok(Boundary {
+                id,
+                sides: None,
+                label: format!("{} coastline", country.name),
+                status: None,
+                coast_of: Some(country),
+                source: BUNDLED_SOURCE.to_string(),
+                lines: MultiLineString::new(lines),
+                index: OnceLock::new(),
+            })
+        })
+        .collect()
+}
+
 /// The bundled boundary between two countries (any ISO code), if any.
 pub fn between(code_a: &str, code_b: &str) -> Option<&'static Boundary> {
     let (a, b) = (countries::find(code_a)?, countries::find(code_b)?);
@@ -350,6 +412,7 @@ fn read_bundled(text: &str) -> Result<Vec<Boundary>> {
                 sides: Some([a, b]),
                 label: format!("{}–{} boundary", a.name, b.name),
                 status: Some(status),
+                coast_of: None,
                 source: BUNDLED_SOURCE.to_string(),
                 lines: MultiLineString::new(lines),
                 index: OnceLock::new(),

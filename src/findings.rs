@@ -33,7 +33,8 @@ impl Findings {
         let checks = check_all(data);
         let mut nearest = HashMap::new();
         for (i, m) in links.iter().enumerate() {
-            if let Some(site) = &m.from.site_id {
+            let land = m.boundary.as_ref().is_some_and(|b| b.status.is_some());
+            if let (Some(site), true) = (&m.from.site_id, land) {
                 // Sorted by distance within a site: the first is the nearest.
                 nearest.entry(site.clone()).or_insert(i);
             }
@@ -53,7 +54,8 @@ impl Findings {
         }
     }
 
-    /// The nearest land boundary of a site's country, measured.
+    /// The nearest land boundary of a site's country, measured (never a
+    /// coastline).
     pub fn nearest_boundary(&self, site_id: &str) -> Option<&Measurement> {
         self.nearest.get(site_id).map(|&i| &self.links[i])
     }

@@ -50,8 +50,8 @@ mod units;
 mod vocab;
 
 pub use borders::{
-    between as bundled_boundary, bundled as bundled_boundaries, from_file as boundary_from_file,
-    Boundary,
+    between as bundled_boundary, bundled as bundled_boundaries, coast as bundled_coast,
+    coasts as bundled_coasts, from_file as boundary_from_file, Boundary,
 };
 pub use claims::{check as check_claim, check_all as check_claims, position_along, ClaimCheck};
 pub use countries::{find as find_country, Country};
@@ -64,7 +64,7 @@ pub use findings::Findings;
 pub use geodesy::{
     compass_point, compass_sector, destination, inverse, GeoPoint, Inverse, Nearest,
 };
-pub use layers::{all as layers, build as write_layers, Layer};
+pub use layers::{all as render, build as write_output, Layer, Output};
 pub use measure::{measure, site_boundaries, sites_to, BoundaryInfo, Measurement};
 pub use mentions::{Matcher, Mention};
 pub use model::{Claim, Event, Site, Source, Statement};

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use sandtable::{
-    distance_sentence, explain, write_layers, write_rows, ClaimRow, ConflictRow, Dataset,
+    distance_sentence, explain, write_output, write_rows, ClaimRow, ConflictRow, Dataset,
     DistanceJson, Error, EventFilter, EventKind, EventRow, Findings, Format, Matcher,
     MeasurementRow, MentionRow, Resolver, SiteRow, TargetArg, Unit,
 };
@@ -258,8 +258,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         }
         Command::Build { out: dir } => {
             let d = load()?;
-            let layers = sandtable::layers(&d, &Findings::compute(&d));
-            for path in write_layers(&layers, &dir)? {
+            let output = sandtable::render(&d, &Findings::compute(&d));
+            for path in write_output(&output, &dir)? {
                 eprintln!("wrote {}", path.display());
             }
         }

@@ -6,7 +6,7 @@ use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::geodesy::{inverse, normalise_bearing, GeoPoint};
 use crate::place::{Place, Target};
-use crate::vocab::BoundaryStatus;
+use crate::vocab::{BoundaryStatus, SiteKind};
 
 /// One measured distance.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +96,8 @@ pub fn to_boundary(from: &Place, boundary: &Boundary) -> Option<Measurement> {
 
 /// For each site, its distance to the land boundaries of its country that
 /// are within reach: the nearest, and every other one no farther than twice
-/// the nearest or the nearest plus 100 km. Sorted by site, then distance.
+/// the nearest or the nearest plus 100 km; and for ports and sea areas, to
+/// their country's coastline. Sorted by site, then distance.
 ///
 /// ```
 /// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
@@ -113,10 +114,17 @@ pub fn site_boundaries(data: &Dataset) -> Vec<Measurement> {
             .filter_map(|b| to_boundary(&place, b))
             .collect();
         found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+        let coast = matches!(site.kind, SiteKind::Port | SiteKind::SeaArea)
+            .then(|| borders::coast(&site.country.alpha3))
+            .flatten()
+            .and_then(|c| to_boundary(&place, c));
         if let Some(nearest) = found.first().map(|m| m.distance_m) {
             let reach = (2.0 * nearest).max(nearest + 100_000.0);
-            rows.extend(found.into_iter().filter(|m| m.distance_m <= reach));
+            found.retain(|m| m.distance_m <= reach);
         }
+        found.extend(coast);
+        found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+        rows.extend(found);
     }
     rows
 }

@@ -3,7 +3,7 @@
 //! A place is a site id, a name or alias in any script, an event id (its
 //! site), `LAT,LON` in decimal degrees, or degrees-minutes-seconds with
 //! hemisphere letters (`30°53′21″N 3°02′44″W`). A target is also
-//! `border:XX` or `file:PATH`.
+//! `border:XX`, `coast:XX` or `file:PATH`.
 
 use crate::borders::{self, Boundary};
 use crate::countries::Country;
@@ -185,6 +185,8 @@ impl TargetArg {
             let known = borders::available();
             Error::Input(if text.starts_with("border:") {
                 format!("{e}; bundled boundaries: {known}")
+            } else if text.starts_with("coast:") {
+                format!("{e}; bundled coastlines: {}", borders::available_coasts())
             } else {
                 e
             })
@@ -210,6 +212,16 @@ impl TargetArg {
             (TargetSpec::Border(country), _) => {
                 border_target(country, from).map(Target::Boundaries)
             }
+            (TargetSpec::Coast(country), _) => borders::coast(&country.alpha3)
+                .map(|c| Target::Boundaries(vec![c]))
+                .ok_or_else(|| {
+                    Error::Input(format!(
+                        "no bundled coastline of {} ({}); bundled coastlines: {}",
+                        country.alpha2,
+                        country.name,
+                        borders::available_coasts()
+                    ))
+                }),
             (TargetSpec::File(_), Some(file)) => Ok(Target::Boundaries(vec![file])),
             (TargetSpec::File(path), None) => {
                 Err(Error::Input(format!("file:{path} was not read")))

@@ -31,6 +31,8 @@ pub const HALF_MERIDIAN_M: f64 = 20_003_931.5;
 pub enum TargetSpec {
     /// `border:XX`: the land boundaries of a country.
     Border(&'static Country),
+    /// `coast:XX`: the coastline of a country.
+    Coast(&'static Country),
     /// `file:PATH`: every line and polygon ring in a GeoJSON file.
     File(String),
     /// Anything else: a place (site, name, event, coordinates).
@@ -43,6 +45,11 @@ impl FromStr for TargetSpec {
         if let Some(code) = text.strip_prefix("border:") {
             return countries::find(code).map(TargetSpec::Border).ok_or_else(|| {
                 format!("'{code}' in '{text}' is not an ISO 3166-1 country code; expected border:XX, e.g. border:MA")
+            });
+        }
+        if let Some(code) = text.strip_prefix("coast:") {
+            return countries::find(code).map(TargetSpec::Coast).ok_or_else(|| {
+                format!("'{code}' in '{text}' is not an ISO 3166-1 country code; expected coast:XX, e.g. coast:DZ")
             });
         }
         if let Some(path) = text.strip_prefix("file:") {
@@ -59,6 +66,7 @@ impl fmt::Display for TargetSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TargetSpec::Border(c) => write!(f, "border:{}", c.alpha2),
+            TargetSpec::Coast(c) => write!(f, "coast:{}", c.alpha2),
             TargetSpec::File(path) => write!(f, "file:{path}"),
             TargetSpec::Place(text) => f.write_str(text),
         }

@@ -82,3 +82,23 @@ fn the_cli_agrees_with_the_reference() {
         assert!(v["nearest"]["lat"].is_f64() && v["nearest"]["lon"].is_f64());
     }
 }
+
+#[test]
+fn coast_distances_match_brute_force_geographiclib_to_a_millimetre() {
+    let bundled = sandtable::bundled_coast("DZ").unwrap();
+    let file =
+        sandtable::boundary_from_file(repo().join("tests/data/coast.geojson").to_str().unwrap())
+            .unwrap();
+    let rows = reference("reference_coast.csv");
+    assert!(rows.len() >= 50);
+    for r in &rows {
+        let p = GeoPoint::new(num(r, 1), num(r, 2));
+        for got in [bundled.nearest(p), file.nearest(p)] {
+            let got = got.unwrap().distance_m;
+            assert!((got - num(r, 3)).abs() < ONE_MM, "{r:?}: got {got}");
+        }
+    }
+    let v = json_of(&["distance", "37.5,3.2", "coast:DZ", "--format", "json"]);
+    assert!((v["distance_m"].as_f64().unwrap() - num(&rows[0], 3)).abs() < ONE_MM);
+    assert_eq!(v["to"]["boundary"], "DZA-coast");
+}

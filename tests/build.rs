@@ -9,18 +9,8 @@ use std::path::Path;
 use std::process::{Command as Process, Stdio};
 use std::time::Instant;
 
-/// Every file of a folder, by name, with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+    tree(dir)
 }
 
 fn build(data: &Path, out: &Path) -> std::process::Output {

@@ -148,7 +148,7 @@ fn dataset_case(seed: u64) -> Option<String> {
         Err(other) => Some(format!("{file}: not a data error: {other}")),
         Ok(data) => {
             let findings = sandtable::Findings::compute(&data);
-            for layer in sandtable::layers(&data, &findings) {
+            for layer in sandtable::render(&data, &findings).layers {
                 // serde_json writes a non-finite number as null: so every
                 // coordinate must be a number, and no bare NaN may appear.
                 let Ok(json) = serde_json::from_str::<serde_json::Value>(&layer.geojson) else {

@@ -15,25 +15,12 @@ const LAYERS: &[(&str, &str)] = &[
     ("borders", "MultiLineString"),
     ("border-links", "LineString"),
     ("claims", "MultiPolygon"),
+    ("land", "MultiPolygon"),
+    ("coast", "MultiLineString"),
 ];
 
 fn build_into(dir: &Path) {
     run_ok([OsStr::new("build"), OsStr::new("--out"), dir.as_os_str()]);
-}
-
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut list: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    list.sort();
-    list
 }
 
 #[test]
@@ -41,13 +28,23 @@ fn two_builds_are_byte_identical_and_match_the_committed_output() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     build_into(a.path());
     build_into(b.path());
-    assert_eq!(files(a.path()), files(b.path()));
-    let committed = files(&repo().join("output"));
-    let names: Vec<&String> = committed.iter().map(|(n, _)| n).collect();
-    assert_eq!(names.len(), 2 * LAYERS.len() + 1, "{names:?}");
-    for ((name, fresh), (_, old)) in files(a.path()).iter().zip(&committed) {
+    let fresh = tree(a.path());
+    assert_eq!(fresh, tree(b.path()));
+    let committed = tree(&repo().join("output"));
+    let names =
+        |t: &std::collections::BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&fresh), names(&committed));
+    // 7 layers with styles, the project, the page with its script, styles
+    // and data, and Leaflet.
+    assert_eq!(
+        fresh.len(),
+        2 * LAYERS.len() + 1 + 4 + 5,
+        "{:?}",
+        names(&fresh)
+    );
+    for (name, bytes) in &fresh {
         assert!(
-            fresh == old,
+            committed[name] == *bytes,
             "output/{name} differs from what build produces: run `cargo run --release -- build`"
         );
     }
@@ -68,10 +65,9 @@ fn bad_data_writes_nothing() {
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
-    assert_eq!(
-        files(out.path()),
-        vec![("sites.geojson".to_string(), b"previous good layer".to_vec())]
-    );
+    let left = tree(out.path());
+    assert_eq!(left.len(), 1, "{:?}", left.keys());
+    assert_eq!(left["sites.geojson"], b"previous good layer".to_vec());
 }
 
 fn decimals(number: &str) -> usize {
@@ -179,6 +175,12 @@ fn ogrinfo(path: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+fn bundled_features(path: &str) -> usize {
+    let text = std::fs::read_to_string(repo().join(path)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["features"].as_array().unwrap().len()
+}
+
 #[test]
 fn gdal_reads_every_layer_with_the_right_counts_and_types() {
     let data = sandtable::Dataset::load(&repo()).unwrap();
@@ -189,6 +191,8 @@ fn gdal_reads_every_layer_with_the_right_counts_and_types() {
         ("borders", sandtable::bundled_boundaries().len()),
         ("border-links", sandtable::site_boundaries(&data).len()),
         ("claims", 4),
+        ("land", bundled_features("data/context/land.geojson")),
+        ("coast", 1),
     ];
     for ((name, count), (_, geometry)) in expected_counts.iter().zip(LAYERS) {
         let info = ogrinfo(&repo().join(format!("output/{name}.geojson")));
@@ -236,9 +240,9 @@ fn events_without_a_known_date_have_null_start_and_end() {
 #[test]
 fn the_events_style_turns_on_the_time_slider_including_the_end_day() {
     let qml = std::fs::read_to_string(repo().join("output/events.qml")).unwrap();
-    assert!(qml.contains(
-        r#"<temporal enabled="1" mode="2" startField="start" endField="end" limitMode="1""#
-    ));
+    // Start and end from expressions that keep undated events on the map.
+    assert!(qml.contains(r#"<temporal enabled="1" mode="4""#) && qml.contains(r#"limitMode="1""#));
+    assert!(qml.contains("coalesce(&quot;start&quot;"));
     let borders = std::fs::read_to_string(repo().join("output/borders.qml")).unwrap();
     assert!(borders.contains(r#"value="disputed""#) && borders.contains(r#"value="dash""#));
 }
@@ -258,8 +262,7 @@ fn the_qgis_project_opens_every_layer_with_its_style_and_the_time_slider() {
             "{name}: the project carries the layer's style"
         );
     }
-    assert!(qgs.contains(
-        r#"<temporal enabled="1" mode="2" startField="start" endField="end" limitMode="1""#
-    ));
+    assert!(qgs.contains(r#"<temporal enabled="1" mode="4""#));
+    assert!(qgs.contains("<TemporalRange><start>2021-10-01T00:00:00Z</start>"));
     assert!(qgs.contains(r#"<Absolute type="bool">false</Absolute>"#));
 }

@@ -1,77 +1,107 @@
 #!/usr/bin/env python3
-"""Open output/ in QGIS (headless PyQGIS) as a person would, check what they
-would see, and render docs/qgis.png.
+"""Open a built sandtable.qgs in QGIS (headless PyQGIS) as a person would and
+check what they would see; render it to a PNG.
 
-Checks: each .geojson opened alone loads with the expected feature count and
-picks up the .qml beside it (categorised renderer, labels on); the project
-output/sandtable.qgs opens every layer with its style and, on events, the
-Temporal Controller on, from the start/end fields, with the end day included.
-Needs Debian's qgis and python3-qgis:
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 tools/qgis_check.py OUTPUT_DIR PNG
 
-    apt-get install qgis python3-qgis
-    QT_QPA_PLATFORM=offscreen /usr/bin/python3 tools/qgis_check.py
+Checks, all through the project's own layer tree (not by layer name):
+- every layer-tree entry resolves to a valid layer, with the style of its
+  .qml (renderer type) and as many features as its GeoJSON file holds;
+- the context layers are at the bottom and the sites on top;
+- the project's time range covers every dated event, and undated events
+  stay visible at any time (temporal expressions, no field parsing);
+- rendered at the project's initial view, the labeling results hold a
+  placed label for every site.
+Needs Debian's qgis and python3-qgis. Exits 1 with the list of problems.
 """
+import json
+import os
 import sys
+import xml.etree.ElementTree as ET
 
-from qgis.core import (QgsApplication, QgsMapRendererParallelJob, QgsMapSettings, QgsProject,
-                       QgsRectangle, QgsVectorLayer, QgsVectorLayerTemporalProperties)
-from qgis.PyQt.QtCore import QSize
+from qgis.core import (QgsApplication, QgsDateTimeRange, QgsFeatureRequest, QgsMapRendererSequentialJob,
+                       QgsMapSettings, QgsProject, QgsRectangle, QgsVectorLayerTemporalContext,
+                       QgsVectorLayerTemporalProperties)
+from qgis.PyQt.QtCore import QDateTime, QSize, Qt
 from qgis.PyQt.QtGui import QColor
 
+out, png = sys.argv[1], sys.argv[2]
 app = QgsApplication([], False)
 app.initQgis()
-
-EXPECT = {"sites": 11, "events": 7, "borders": 17, "border-links": 22, "claims": 4}
 problems = []
 
-
-def check_style(layer, how):
-    renderer = layer.renderer()
-    print(f"{how} {layer.name()}: {layer.featureCount()} features, {renderer.type()} on "
-          f"{renderer.classAttribute()}, labels {'on' if layer.labelsEnabled() else 'off'}")
-    if layer.featureCount() != EXPECT[layer.name()]:
-        problems.append(f"{how} {layer.name()}: {layer.featureCount()} features")
-    if renderer.type() != "categorizedSymbol" or not layer.labelsEnabled():
-        problems.append(f"{how} {layer.name()}: style not applied")
-
-
-for name in EXPECT:
-    layer = QgsVectorLayer(f"output/{name}.geojson", name, "ogr")
-    if not layer.isValid():
-        problems.append(f"{name}: QGIS cannot open it")
-        continue
-    check_style(layer, "opened alone:")
-
 project = QgsProject.instance()
-if not project.read("output/sandtable.qgs"):
+if not project.read(os.path.join(out, "sandtable.qgs")):
     problems.append("sandtable.qgs: QGIS cannot read it")
-layers = {layer.name(): layer for layer in project.mapLayers().values()}
-for name in EXPECT:
-    if name not in layers or not layers[name].isValid():
-        problems.append(f"sandtable.qgs: {name} missing or invalid")
-    else:
-        check_style(layers[name], "in sandtable.qgs:")
+tree_layers = [node.layer() for node in project.layerTreeRoot().findLayers()]
+names = [node.name() for node in project.layerTreeRoot().findLayers()]
+print("layer tree, top first:", ", ".join(names))
+for node, layer in zip(project.layerTreeRoot().findLayers(), tree_layers):
+    if layer is None or not layer.isValid():
+        problems.append(f"layer tree entry {node.name()}: no valid layer behind it")
+        continue
+    with open(os.path.join(out, f"{node.name()}.geojson"), encoding="utf-8") as fh:
+        expected = len(json.load(fh)["features"])
+    with open(os.path.join(out, f"{node.name()}.qml"), encoding="utf-8") as fh:
+        qml_renderer = "categorizedSymbol" if "categorizedSymbol" in fh.read() else "singleSymbol"
+    print(f"  {node.name()}: {layer.featureCount()} features, {layer.renderer().type()}, "
+          f"labels {'on' if layer.labelsEnabled() else 'off'}")
+    if layer.featureCount() != expected:
+        problems.append(f"{node.name()}: {layer.featureCount()} features, the file has {expected}")
+    if layer.renderer().type() != qml_renderer:
+        problems.append(f"{node.name()}: renderer {layer.renderer().type()}, its style says {qml_renderer}")
+if names[:1] != ["sites"] or names[-1:] != ["land"]:
+    problems.append(f"layer order: sites should be on top and land at the bottom: {names}")
+
+layers = {n: l for n, l in zip(names, tree_layers) if l is not None}
 events = layers.get("events")
-if events:
+time_range = project.timeSettings().temporalRange()
+print("project time range:", time_range.begin().toString(Qt.ISODate), "to", time_range.end().toString(Qt.ISODate))
+if events is not None:
     t = events.temporalProperties()
-    types = {f.name(): f.typeName() for f in events.fields()}
-    print(f"events temporal: active={t.isActive()} mode={t.mode()} fields={t.startField()}/{t.endField()} "
-          f"limit={t.limitMode()} types={types.get('start')}/{types.get('end')}")
-    if not (t.isActive() and t.mode() == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields
-            and (t.startField(), t.endField()) == ("start", "end") and t.limitMode() == 1):
-        problems.append("events: time slider not set up (active, start/end fields, end day included)")
+    if not (t.isActive() and t.mode() == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions):
+        problems.append("events: temporal settings not active from start/end expressions")
+    for f in events.getFeatures():
+        start, end = f["start"], f["end"]
+        if start and not (time_range.begin().date() <= start and end <= time_range.end().date()):
+            problems.append(f"event {f['event_id']}: {start}..{end} outside the project's time range")
+    # Undated events are drawn at any moment of the range: the layer's own
+    # temporal filter, at a day inside the range, must keep them.
+    context = QgsVectorLayerTemporalContext()
+    context.setLayer(events)
+    moment = QDateTime(time_range.begin().date().addDays(1), time_range.begin().time(), Qt.UTC)
+    where = t.createFilterString(context, QgsDateTimeRange(moment, moment))
+    shown = {f["event_id"] for f in events.getFeatures(QgsFeatureRequest().setFilterExpression(where))}
+    undated = {f["event_id"] for f in events.getFeatures() if not f["start"]}
+    print(f"at {moment.toString(Qt.ISODate)}: {len(shown)} event features shown, undated {sorted(undated)}")
+    for event_id in sorted(undated - shown):
+        problems.append(f"undated event {event_id} hidden by the time filter")
 
 settings = QgsMapSettings()
-settings.setLayers([layers[n] for n in ["sites", "events", "border-links", "borders", "claims"] if n in layers])
+settings.setLayers([l for l in tree_layers if l is not None])
 settings.setDestinationCrs(project.crs())
-settings.setExtent(QgsRectangle(-10.5, 25.5, 4.5, 37.5))
-settings.setOutputSize(QSize(1400, 1120))
-settings.setBackgroundColor(QColor(250, 248, 240))
-job = QgsMapRendererParallelJob(settings)
+# The initial view: the extent the project's map canvas opens at.
+e = ET.parse(os.path.join(out, "sandtable.qgs")).getroot().find("mapcanvas/extent")
+canvas_extent = QgsRectangle(*[float(e.find(k).text) for k in ("xmin", "ymin", "xmax", "ymax")])
+settings.setExtent(canvas_extent)
+settings.setOutputSize(QSize(1600, 1100))
+settings.setOutputDpi(110)
+settings.setBackgroundColor(QColor(212, 230, 241))
+settings.setFlag(QgsMapSettings.DrawLabeling, True)
+print("initial view:", canvas_extent.toString(4))
+job = QgsMapRendererSequentialJob(settings)
 job.start()
 job.waitForFinished()
-job.renderedImage().save("docs/qgis.png", "png")
-print("wrote docs/qgis.png")
+job.renderedImage().save(png, "png")
+print("wrote", png)
+
+results = job.takeLabelingResults()
+placed = {label.labelText for label in results.allLabels() if label.layerID == layers["sites"].id()} if "sites" in layers else set()
+site_names = {f["name"] for f in layers["sites"].getFeatures()} if "sites" in layers else set()
+missing = sorted(site_names - placed)
+print(f"site labels placed: {len(site_names) - len(missing)} of {len(site_names)}")
+if missing:
+    problems.append(f"site labels not placed: {', '.join(missing)}")
 
 app.exitQgis()
 if problems:

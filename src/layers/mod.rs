@@ -18,10 +18,12 @@
 //! (see [`build`]).
 
 mod claims;
+mod context;
 mod events;
 mod lines;
 mod sites;
 mod styles;
+mod web;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
@@ -43,17 +45,71 @@ pub struct Layer {
     pub qml: String,
 }
 
-/// Renders every layer from the dataset and what was measured of it
-/// (nothing is written).
+/// Everything `build` writes: the layers with their styles, the QGIS
+/// project and the web map's files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The GeoJSON layers, each with its QGIS style.
+    pub layers: Vec<Layer>,
+    /// The QGIS project `sandtable.qgs`.
+    pub project: String,
+    /// The web map: `index.html` and the files beside it, by relative path.
+    pub web: Vec<(String, Vec<u8>)>,
+}
+
+/// Renders every layer, the QGIS project and the web map from the dataset
+/// and what was measured of it (nothing is written).
 ///
 /// ```
 /// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-/// let layers = sandtable::layers(&data, &sandtable::Findings::compute(&data));
-/// assert_eq!(layers.len(), 5);
-/// assert!(layers[0].geojson.starts_with("{\"type\":\"FeatureCollection\""));
+/// let output = sandtable::render(&data, &sandtable::Findings::compute(&data));
+/// assert_eq!(output.layers.len(), 7);
+/// assert!(output.layers[0].geojson.starts_with("{\"type\":\"FeatureCollection\""));
 /// ```
-pub fn all(data: &Dataset, findings: &Findings) -> Vec<Layer> {
+pub fn all(data: &Dataset, findings: &Findings) -> Output {
+    let layers = layers(data, findings);
+    let project = styles::project(&layers, &view(data), time_range(data));
+    let web = web::files(data, findings, &layers);
+    Output {
+        layers,
+        project,
+        web,
+    }
+}
+
+/// The initial view: the sites with a margin, `[west, south, east, north]`.
+fn view(data: &Dataset) -> [f64; 4] {
+    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for site in &data.sites {
+        let (x, y) = site.location.x_y();
+        (w, s, e, n) = (w.min(x), s.min(y), e.max(x), n.max(y));
+    }
+    if w > e {
+        return [-13.0, 25.5, 10.0, 38.0];
+    }
+    let (mx, my) = ((e - w) * 0.08 + 0.5, (n - s) * 0.08 + 0.5);
+    [w - mx, s - my, e + mx, n + my]
+}
+
+/// From the earliest to the latest day any event can mean.
+fn time_range(data: &Dataset) -> Option<(String, String)> {
+    let first = data.events.iter().filter_map(|e| e.date.earliest()).min()?;
+    let last = data.events.iter().filter_map(|e| e.date.latest()).max()?;
+    Some((first.to_string(), last.to_string()))
+}
+
+fn layers(data: &Dataset, findings: &Findings) -> Vec<Layer> {
     vec![
+        Layer {
+            name: "land",
+            geojson: context::land(),
+            qml: styles::land(),
+        },
+        Layer {
+            name: "coast",
+            geojson: context::coast(),
+            qml: styles::coast(),
+        },
         Layer {
             name: "sites",
             geojson: sites::layer(data, findings),
@@ -92,17 +148,19 @@ pub fn all(data: &Dataset, findings: &Findings) -> Vec<Layer> {
 /// mix; a build that fails or is killed leaves `out` as it was. A lock file
 /// beside `out` (`.NAME.lock`) makes a second build into the same folder
 /// fail at once instead of racing the first.
-pub fn build(layers: &[Layer], out: &Path) -> Result<Vec<PathBuf>> {
+pub fn build(output: &Output, out: &Path) -> Result<Vec<PathBuf>> {
     let staging = Staging::begin(out)?;
-    let mut files: Vec<(String, &str)> = Vec::new();
-    for layer in layers {
-        files.push((format!("{}.geojson", layer.name), &layer.geojson));
-        files.push((format!("{}.qml", layer.name), &layer.qml));
+    let mut files: Vec<(String, &[u8])> = Vec::new();
+    for layer in &output.layers {
+        files.push((format!("{}.geojson", layer.name), layer.geojson.as_bytes()));
+        files.push((format!("{}.qml", layer.name), layer.qml.as_bytes()));
     }
-    let project = styles::project(layers);
-    files.push(("sandtable.qgs".to_string(), &project));
-    for (name, text) in &files {
-        staging.write(name, text)?;
+    files.push(("sandtable.qgs".to_string(), output.project.as_bytes()));
+    for (name, bytes) in &output.web {
+        files.push((name.clone(), bytes));
+    }
+    for (name, bytes) in &files {
+        staging.write(name, bytes)?;
     }
     staging.commit()?;
     Ok(files.iter().map(|(name, _)| out.join(name)).collect())
@@ -171,9 +229,15 @@ impl Staging {
         })
     }
 
-    fn write(&self, name: &str, text: &str) -> Result<()> {
+    fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
         use std::io::Write;
         let path = self.dir.join(name);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| Error::Io {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
         let io = |source| Error::Io {
             path: path.display().to_string(),
             source,
@@ -183,7 +247,7 @@ impl Staging {
             .create_new(true)
             .open(&path)
             .map_err(io)?;
-        file.write_all(text.as_bytes()).map_err(io)?;
+        file.write_all(bytes).map_err(io)?;
         file.sync_all().map_err(io)
     }
 

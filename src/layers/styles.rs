@@ -56,18 +56,53 @@ fn symbol(geometry: &str, index: usize, c: &Category) -> String {
     )
 }
 
+/// How a layer is labelled. QGIS places labels of higher `priority` first;
+/// `all` places every label even where it collides (the sites, which must
+/// all be named on the map).
+struct Label {
+    expression: &'static str,
+    size: f64,
+    priority: u8,
+    all: bool,
+}
+
+/// Labels a person can read on any background: a white halo, a font every
+/// Debian QGIS has (DejaVu Sans, with Arabic and Cyrillic glyphs).
+const FONT: &str = "DejaVu Sans";
+
+fn labeling(label: &Label, geometry: &str) -> String {
+    let placement = if geometry == "line" { 2 } else { 0 };
+    format!(
+        r#"  <labeling type="simple">
+    <settings calloutType="simple">
+      <text-style fieldName="{}" isExpression="1" fontSize="{}" textColor="20,20,20,255" fontFamily="{FONT}" namedStyle="Regular"/>
+      <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.9"/>
+      <placement placement="{placement}" dist="1.5" priority="{}"/>
+      <rendering displayAll="{}" obstacle="1" obstacleFactor="1" upsidedownLabels="0"/>
+    </settings>
+  </labeling>
+"#,
+        xml_escape(label.expression),
+        label.size,
+        label.priority,
+        u8::from(label.all)
+    )
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 fn style(
     geometry: &str,
     field: &str,
     categories: &[Category],
-    label: &str,
+    label: &Label,
     temporal: bool,
 ) -> String {
-    let geometry_type = match geometry {
-        "point" => 0,
-        "line" => 1,
-        _ => 2,
-    };
     let cats: Vec<String> = categories
         .iter()
         .enumerate()
@@ -75,7 +110,11 @@ fn style(
             format!(
                 r#"      <category render="true" value="{}" symbol="{i}" label="{}"/>"#,
                 c.value,
-                c.value.replace('_', " ")
+                if c.value.is_empty() {
+                    "coastline".to_string()
+                } else {
+                    c.value.replace('_', " ")
+                }
             )
         })
         .collect();
@@ -84,16 +123,8 @@ fn style(
         .enumerate()
         .map(|(i, c)| symbol(geometry, i, c))
         .collect();
-    let temporal = if temporal {
-        r#"  <temporal enabled="1" mode="2" startField="start" endField="end" limitMode="1" accumulate="0" durationField="" durationUnit="min" fixedDuration="0" startExpression="" endExpression=""><fixedRange><start></start><end></end></fixedRange></temporal>
-"#
-    } else {
-        ""
-    };
-    format!(
-        r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.28.0" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
-{temporal}  <renderer-v2 type="categorizedSymbol" attr="{field}" symbollevels="0" enableorderby="0" forceraster="0">
+    let renderer = format!(
+        r#"  <renderer-v2 type="categorizedSymbol" attr="{field}" symbollevels="0" enableorderby="0" forceraster="0">
     <categories>
 {}
     </categories>
@@ -101,20 +132,50 @@ fn style(
 {}
     </symbols>
   </renderer-v2>
-  <labeling type="simple">
-    <settings calloutType="simple">
-      <text-style fieldName="{label}" isExpression="0" fontSize="9" textColor="20,20,20,255" fontFamily="Noto Sans"/>
-      <text-buffer bufferDraw="1" bufferSize="1" bufferColor="255,255,255,255"/>
-      <placement placement="{}" dist="1.5"/>
-    </settings>
-  </labeling>
-  <layerGeometryType>{geometry_type}</layerGeometryType>
-</qgis>
 "#,
         cats.join("\n"),
-        symbols.join("\n"),
-        if geometry == "line" { 2 } else { 0 }
+        symbols.join("\n")
+    );
+    document(geometry, &renderer, label, temporal)
+}
+
+/// A whole QML document around a renderer.
+fn document(geometry: &str, renderer: &str, label: &Label, temporal: bool) -> String {
+    let geometry_type = match geometry {
+        "point" => 0,
+        "line" => 1,
+        _ => 2,
+    };
+    // Undated events stay on the map at every time: their missing start and
+    // end become the widest dates, in expressions (no field is parsed).
+    let temporal = if temporal {
+        r#"  <temporal enabled="1" mode="4" startField="" endField="" limitMode="1" accumulate="0" durationField="" durationUnit="min" fixedDuration="0" startExpression="coalesce(&quot;start&quot;, make_date(1900, 1, 1))" endExpression="coalesce(&quot;end&quot;, make_date(2100, 12, 31))"><fixedRange><start></start><end></end></fixedRange></temporal>
+"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
+{temporal}{renderer}{}  <layerGeometryType>{geometry_type}</layerGeometryType>
+</qgis>
+"#,
+        labeling(label, geometry)
     )
+}
+
+/// A single symbol for every feature (the context layers).
+fn single(geometry: &str, category: &Category, label: &Label) -> String {
+    let renderer = format!(
+        r#"  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
+    <symbols>
+{}
+    </symbols>
+  </renderer-v2>
+"#,
+        symbol(geometry, 0, category)
+    );
+    document(geometry, &renderer, label, false)
 }
 
 /// One solid category per word of a vocabulary, coloured by `colour`.
@@ -135,16 +196,61 @@ fn categories<T: Copy>(
 
 pub(super) fn sites() -> String {
     let cats = categories(SiteKind::ALL, SiteKind::as_str, site_colour);
-    style("point", "kind", &cats, "name", false)
+    let label = Label {
+        expression: "\"name\"",
+        size: 10.0,
+        priority: 10,
+        all: true,
+    };
+    style("point", "kind", &cats, &label, false)
 }
 
 pub(super) fn events() -> String {
     let cats = categories(EventKind::ALL, EventKind::as_str, event_colour);
-    style("point", "kind", &cats, "name", true)
+    let label = Label {
+        expression: "\"name\"",
+        size: 8.0,
+        priority: 7,
+        all: false,
+    };
+    style("point", "kind", &cats, &label, true)
+}
+
+pub(super) fn land() -> String {
+    let fill = Category {
+        value: "",
+        colour: "#bdb5a0",
+        dashed: false,
+    };
+    let label = Label {
+        expression: "\"name\"",
+        size: 8.0,
+        priority: 0,
+        all: false,
+    };
+    single("polygon", &fill, &label).replace(
+        ",40\"/><Option name=\"style\"",
+        ",110\"/><Option name=\"style\"",
+    )
+}
+
+pub(super) fn coast() -> String {
+    let line = Category {
+        value: "",
+        colour: "#4a90b8",
+        dashed: false,
+    };
+    let label = Label {
+        expression: "''",
+        size: 1.0,
+        priority: 0,
+        all: false,
+    };
+    single("line", &line, &label).replace("labelsEnabled=\"1\"", "labelsEnabled=\"0\"")
 }
 
 /// Agreed lines solid in `agreed_colour`, disputed ones dashed red.
-fn by_status(agreed_colour: &'static str) -> String {
+fn by_status(agreed_colour: &'static str, priority: u8) -> String {
     let cats = [
         Category {
             value: "agreed",
@@ -156,21 +262,38 @@ fn by_status(agreed_colour: &'static str) -> String {
             colour: "#e31a1c",
             dashed: true,
         },
+        Category {
+            value: "",
+            colour: "#1b9e77",
+            dashed: false,
+        },
     ];
-    style("line", "status", &cats, "title", false)
+    let label = Label {
+        expression: "\"title\"",
+        size: 7.0,
+        priority,
+        all: false,
+    };
+    style("line", "status", &cats, &label, false)
 }
 
 pub(super) fn borders() -> String {
-    by_status("#252525")
+    by_status("#252525", 4)
 }
 
 pub(super) fn links() -> String {
-    by_status("#3182bd")
+    by_status("#3182bd", 1)
 }
 
 pub(super) fn claims() -> String {
     let cats = categories(Verdict::ALL, Verdict::as_str, verdict_colour);
-    style("polygon", "verdict", &cats, "title", false)
+    let label = Label {
+        expression: "\"title\"",
+        size: 7.0,
+        priority: 0,
+        all: false,
+    };
+    style("polygon", "verdict", &cats, &label, false)
 }
 
 /// A QGIS project (`sandtable.qgs`) holding every layer with its style.
@@ -180,10 +303,28 @@ pub(super) fn claims() -> String {
 /// setting. The project carries each layer's full style, temporal settings
 /// included, with paths relative to the project file, so opening it gives
 /// styled, labelled layers and a working time slider.
-pub(super) fn project(layers: &[super::Layer]) -> String {
+pub(super) fn project(
+    layers: &[super::Layer],
+    view: &[f64; 4],
+    time: Option<(String, String)>,
+) -> String {
+    // Drawn bottom to top: context first, sites last (the layer tree lists
+    // the top layer first).
+    const ORDER: [&str; 7] = [
+        "sites",
+        "events",
+        "border-links",
+        "claims",
+        "borders",
+        "coast",
+        "land",
+    ];
     let mut tree = String::new();
     let mut maplayers = String::new();
-    for layer in layers {
+    for name in ORDER {
+        let Some(layer) = layers.iter().find(|l| l.name == name) else {
+            continue;
+        };
         let geometry = if layer.qml.contains("<layerGeometryType>0<") {
             "Point"
         } else if layer.qml.contains("<layerGeometryType>1<") {
@@ -191,10 +332,12 @@ pub(super) fn project(layers: &[super::Layer]) -> String {
         } else {
             "Polygon"
         };
-        let start = layer.qml.find("labelsEnabled=\"1\">").map_or(0, |i| i + 18);
+        let labels = u8::from(layer.qml.contains("labelsEnabled=\"1\""));
+        // The style is everything inside the QML's <qgis> element.
+        let open = layer.qml.find("<qgis ").unwrap_or(0);
+        let start = layer.qml[open..].find('>').map_or(0, |i| open + i + 2);
         let end = layer.qml.rfind("</qgis>").unwrap_or(layer.qml.len());
         let style = &layer.qml[start..end];
-        let name = layer.name;
         // QGIS (3.22) replaces a layer id of 10 characters or fewer with a
         // new one, which leaves the layer tree pointing at nothing.
         let id = format!("sandtable_{}", name.replace('-', "_"));
@@ -202,7 +345,7 @@ pub(super) fn project(layers: &[super::Layer]) -> String {
             "    <layer-tree-layer expanded=\"1\" checked=\"Qt::Checked\" id=\"{id}\" name=\"{name}\" source=\"./{name}.geojson\" providerKey=\"ogr\"/>\n"
         );
         maplayers += &format!(
-            r#"    <maplayer type="vector" geometry="{geometry}" labelsEnabled="1" styleCategories="AllStyleCategories">
+            r#"    <maplayer type="vector" geometry="{geometry}" labelsEnabled="{labels}" styleCategories="AllStyleCategories">
       <id>{id}</id>
       <datasource>./{name}.geojson</datasource>
       <layername>{name}</layername>
@@ -212,6 +355,15 @@ pub(super) fn project(layers: &[super::Layer]) -> String {
 "#
         );
     }
+    let [xmin, ymin, xmax, ymax] = view.map(|v| (v * 1e4).round() / 1e4);
+    let time = time.map_or(String::new(), |(start, end)| {
+        format!(
+            r#"  <ProjectTimeSettings timeStep="1" timeStepUnit="d" frameRate="1" cumulativeTemporalRange="0">
+    <TemporalRange><start>{start}T00:00:00Z</start><end>{end}T23:59:59Z</end></TemporalRange>
+  </ProjectTimeSettings>
+"#
+        )
+    });
     format!(
         r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis projectname="sandtable" version="3.22.16">
@@ -221,10 +373,10 @@ pub(super) fn project(layers: &[super::Layer]) -> String {
 {tree}  </layer-tree-group>
   <mapcanvas name="theMapCanvas">
     <units>degrees</units>
-    <extent><xmin>-13</xmin><ymin>25.5</ymin><xmax>10</xmax><ymax>38</ymax></extent>
+    <extent><xmin>{xmin}</xmin><ymin>{ymin}</ymin><xmax>{xmax}</xmax><ymax>{ymax}</ymax></extent>
     <destinationsrs>{WGS84}</destinationsrs>
   </mapcanvas>
-  <projectlayers>
+{time}  <projectlayers>
 {maplayers}  </projectlayers>
   <properties>
     <Paths><Absolute type="bool">false</Absolute></Paths>

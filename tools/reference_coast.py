@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Reference distances from points to the bundled Algerian coastline, by the
+same brute force as tools/reference.py (GeographicLib samples every 1 km,
+then golden-section refinement), for `coast:DZ` accuracy tests.
+
+Writes tests/data/coast.geojson (the DZA coastline alone) and
+tests/data/reference_coast.csv. Seeded: reruns give the same file.
+
+    pip install geographiclib==2.1
+    python3 tools/reference_coast.py
+"""
+import csv
+import json
+import math
+import random
+
+from reference import G, SAMPLE_M, edges, golden
+
+
+def main():
+    random.seed(20250923)
+    with open("data/borders/coasts.geojson", encoding="utf-8") as f:
+        feature = next(x for x in json.load(f)["features"] if x["id"] == "DZA")
+    lines = feature["geometry"]["coordinates"]
+    with open("tests/data/coast.geojson", "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": [feature]}, f, separators=(",", ":"))
+        f.write("\n")
+    edge_list = list(edges(lines))
+    lines_geo, samples = [], []
+    for i, (lat1, lon1, lat2, lon2) in enumerate(edge_list):
+        line = G.InverseLine(lat1, lon1, lat2, lon2)
+        lines_geo.append(line)
+        n = max(1, math.ceil(line.s13 / SAMPLE_M))
+        for k in range(n + 1):
+            p = line.Position(line.s13 * k / n)
+            samples.append((p["lat2"], p["lon2"], i))
+
+    def nearest(lat, lon):
+        dist = [G.Inverse(lat, lon, s[0], s[1])["s12"] for s in samples]
+        best = min(dist)
+        candidates = sorted({samples[k][2] for k, d in enumerate(dist) if d <= best + SAMPLE_M})
+        result = math.inf
+        for i in candidates:
+            line = lines_geo[i]
+
+            def f(s, line=line):
+                p = line.Position(s)
+                return G.Inverse(lat, lon, p["lat2"], p["lon2"])["s12"]
+
+            result = min(result, golden(f, 0.0, line.s13))
+        return result
+
+    points = [("named", 37.5, 3.2), ("named", 36.7725, 3.0698)]
+    vertices = [(lat, lon) for line in lines for lon, lat in line]
+    for _ in range(40):
+        lat, lon = random.choice(vertices)
+        r = G.Direct(lat, lon, random.uniform(0, 360), random.uniform(0, 100_000))
+        points.append(("near", r["lat2"], r["lon2"]))
+    for _ in range(8):
+        lat, lon = random.choice(vertices)
+        r = G.Direct(lat, lon, random.uniform(0, 360), random.uniform(300_000, 1_500_000))
+        points.append(("far", r["lat2"], r["lon2"]))
+    for i in random.sample(range(len(edge_list)), 5):
+        line = lines_geo[i]
+        p = line.Position(line.s13 * random.uniform(0.1, 0.9))
+        r = G.Direct(p["lat2"], p["lon2"], p["azi2"] + random.choice([-90, 90]), 1.0)
+        points.append(("beside", r["lat2"], r["lon2"]))
+    with open("tests/data/reference_coast.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["kind", "lat", "lon", "distance_m"])
+        for kind, lat, lon in points:
+            w.writerow([kind, f"{lat:.12f}", f"{lon:.12f}", f"{nearest(lat, lon):.6f}"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+// Opens OUTPUT/index.html as a file:// URL in headless Chromium (Debian's,
+// /usr/bin/chromium), as a reader double-clicking it would, and checks:
+// no console error, no failed request, every feature of every layer drawn,
+// every event (with or without a site) in the timeline, the date filter
+// and the label languages working. Saves a screenshot.
+//
+//   node tools/web/check.mjs output docs/web.png
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [out, png] = process.argv.slice(2);
+const problems = [];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
+page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+page.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+page.on("request", (r) => { if (!r.url().startsWith("file:")) problems.push(`network request: ${r.url()}`); });
+
+await page.goto(pathToFileURL(resolve(out, "index.html")).href);
+await page.waitForFunction(() => window.SANDTABLE_STATS && window.SANDTABLE_STATS.ready, null, { timeout: 15000 });
+const stats = await page.evaluate(() => window.SANDTABLE_STATS);
+
+for (const name of ["land", "coast", "borders", "border-links", "claims", "events", "sites"]) {
+  const file = JSON.parse(readFileSync(resolve(out, `${name}.geojson`), "utf8"));
+  const drawn = stats.drawn[name] || 0;
+  console.log(`${name}: ${drawn} of ${file.features.length} features drawn`);
+  if (drawn !== file.features.length) problems.push(`${name}: ${drawn} of ${file.features.length} drawn`);
+}
+const svgPaths = await page.locator(".leaflet-overlay-pane path").count();
+console.log(`SVG paths on the map: ${svgPaths}`);
+
+const events = await page.evaluate(() => window.SANDTABLE.events.map((e) => e.id));
+const rows = await page.locator("#timeline .row").evaluateAll((els) => els.map((e) => e.dataset.event));
+console.log(`timeline: ${rows.length} rows for ${events.length} events`);
+for (const id of events) if (!rows.includes(id)) problems.push(`event ${id} missing from the timeline`);
+
+const labels = await page.locator(".leaflet-tooltip.label").allTextContents();
+console.log(`site labels: ${labels.length}`);
+if (labels.length !== (stats.drawn.sites || 0)) problems.push(`${labels.length} site labels`);
+
+await page.screenshot({ path: png });
+console.log(`wrote ${png}`);
+
+// The date filter hides what falls outside; the languages switch labels.
+await page.fill("#from", "2022-11-20");
+await page.fill("#to", "2022-11-21");
+await page.dispatchEvent("#to", "change");
+const shown = await page.evaluate(() => window.SANDTABLE_STATS.shown);
+const visibleRows = await page.locator("#timeline .row:not(.hidden)").count();
+console.log(`20–21 Nov 2022: ${shown} events shown`);
+if (shown !== visibleRows || shown < 1 || shown >= events.length) problems.push(`date filter shows ${shown}`);
+await page.selectOption("#language", "ar");
+const arabic = await page.locator(".leaflet-tooltip.label").allTextContents();
+if (!arabic.some((t) => /[\u0600-\u06FF]/.test(t))) problems.push("no Arabic label after switching");
+
+await browser.close();
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log("all checks passed");
