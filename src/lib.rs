@@ -11,7 +11,8 @@
 //! 2. **resolve**: `names` (folding, alias index), `place` (what a user
 //!    types → a place or target), `filter` (which events);
 //! 3. **measure**: `geodesy` and `borders` (the exact kernel), `measure`,
-//!    `claims`, `findings` (everything measured, once), `mentions`;
+//!    `claims`, `findings` (everything measured, once), `mentions`,
+//!    `enrich` (distances for every row of a CSV of points);
 //! 4. **render**: `report`, `explain`, `layers`.
 //!
 //! # Examples
@@ -32,6 +33,7 @@ mod claims;
 mod countries;
 mod dataset;
 mod dates;
+mod enrich;
 mod error;
 mod explain;
 mod filter;
@@ -57,6 +59,7 @@ pub use claims::{check as check_claim, check_all as check_claims, position_along
 pub use countries::{find as find_country, Country};
 pub use dataset::{Dataset, FILES};
 pub use dates::{Day, EdtfDate};
+pub use enrich::{column_prefix, enrich, EnrichOptions, EnrichSummary};
 pub use error::{Error, Problem, Result};
 pub use explain::explain;
 pub use filter::EventFilter;

@@ -97,6 +97,32 @@ enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Add distances to borders, coasts, files or sites to every row of a CSV of points.
+    #[command(
+        after_help = "Examples:\n  sandtable enrich acled.csv --to border:MA --to coast:DZ -o enriched.csv\n  sandtable enrich - --to border:DZ --lat y --lon x < points.csv\n\nCoordinate columns are found by name (latitude/longitude, lat/lon, lat/lng, y/x) unless --lat and --lon name them. Each target adds <target>_distance_<unit>, _target, _status, _nearest_lat, _nearest_lon and _bearing_deg."
+    )]
+    Enrich {
+        /// The CSV file (with a header row); - reads standard input.
+        file: String,
+        /// A target: border:XX, coast:XX, file:PATH or a place (repeat for several).
+        #[arg(long = "to", required = true, allow_hyphen_values = true)]
+        to: Vec<String>,
+        /// The latitude column.
+        #[arg(long)]
+        lat: Option<String>,
+        /// The longitude column.
+        #[arg(long)]
+        lon: Option<String>,
+        /// Also add the nearest gazetteer site and its distance.
+        #[arg(long)]
+        nearest_site: bool,
+        /// Refuse the file (exit 2) when a row has no usable coordinates.
+        #[arg(long)]
+        strict: bool,
+        /// Write to this file (atomically: whole or not at all) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Validate every data file; list every problem as file:line: field: message.
     #[command(
         after_help = "Examples:\n  sandtable check --data path/to/dataset\n  sandtable check --articles path/to/articles   (each quote must appear verbatim in <source id>.txt)"
@@ -229,6 +255,31 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             }
         }
         Command::Distance { from, to } => distance(&data, &from, &to, format, unit, out)?,
+        Command::Enrich {
+            file,
+            to,
+            lat,
+            lon,
+            nearest_site,
+            strict,
+            output,
+        } => {
+            let targets = to
+                .iter()
+                .map(|t| Ok((sandtable::column_prefix(t), TargetArg::load(t)?)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            let needs_data = nearest_site || targets.iter().any(|(_, t)| t.needs_dataset());
+            let dataset = if needs_data { Some(load()?) } else { None };
+            let options = sandtable::EnrichOptions {
+                lat,
+                lon,
+                targets,
+                nearest_site,
+                strict,
+                unit,
+            };
+            enrich(&file, output.as_deref(), &options, dataset.as_ref(), out)?;
+        }
         Command::Report { to } => {
             let d = load()?;
             let rows = match to {
@@ -349,4 +400,103 @@ fn read_text(file: &str) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// `enrich`: from a file or standard input, to a file (atomically) or
+/// standard output, with a progress bar on a terminal.
+fn enrich(
+    file: &str,
+    output: Option<&Path>,
+    options: &sandtable::EnrichOptions,
+    data: Option<&Dataset>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use std::io::IsTerminal;
+    let input: Box<dyn std::io::Read> = if file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(std::fs::File::open(file).map_err(
+            |e| Error::Input(format!("{file}: cannot read it: {e}")),
+        )?))
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} rows, {per_sec} {elapsed}")
+                .expect("a valid template"),
+        );
+        bar
+    });
+    let progress = |rows: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(rows);
+        }
+    };
+    let summary = match output {
+        None => sandtable::enrich(input, out, options, data, &progress)?,
+        Some(path) => {
+            let staged = Staged::create(path)?;
+            let summary = sandtable::enrich(input, &staged.file, options, data, &progress)?;
+            staged.commit()?;
+            summary
+        }
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    eprintln!(
+        "enriched {} rows; {} without usable coordinates{}",
+        summary.rows,
+        summary.unlocated,
+        if summary.unlocated_lines.is_empty() {
+            String::new()
+        } else {
+            let lines: Vec<String> = summary.unlocated_lines.iter().map(u64::to_string).collect();
+            format!(" (lines {})", lines.join(", "))
+        }
+    );
+    Ok(())
+}
+
+/// An output file written beside its final name and renamed into place, so
+/// it is whole or absent; an existing path is never written through.
+struct Staged {
+    path: PathBuf,
+    temp: PathBuf,
+    file: std::fs::File,
+}
+
+impl Staged {
+    fn create(path: &Path) -> Result<Staged> {
+        let name = path
+            .file_name()
+            .ok_or_else(|| Error::Input(format!("-o {} names no file", path.display())))?;
+        let temp = path.with_file_name(format!(
+            ".{}.{}.tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(|e| Error::Input(format!("{}: cannot write it: {e}", temp.display())))?;
+        Ok(Staged {
+            path: path.to_path_buf(),
+            temp,
+            file,
+        })
+    }
+
+    fn commit(self) -> Result<()> {
+        self.file.sync_all()?;
+        std::fs::rename(&self.temp, &self.path)?;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.temp);
+    }
 }

@@ -105,28 +105,32 @@ pub fn to_boundary(from: &Place, boundary: &Boundary) -> Option<Measurement> {
 /// assert!(links.iter().any(|m| m.from.site_id.as_deref() == Some("tindouf") && m.boundary.as_ref().unwrap().id == "DZA-ESH"));
 /// ```
 pub fn site_boundaries(data: &Dataset) -> Vec<Measurement> {
-    let mut rows = Vec::new();
-    for site in &data.sites {
-        let place = Place::of_site(site);
-        let mut found: Vec<Measurement> = borders::bundled()
-            .iter()
-            .filter(|b| b.touches(site.country))
-            .filter_map(|b| to_boundary(&place, b))
-            .collect();
-        found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
-        let coast = matches!(site.kind, SiteKind::Port | SiteKind::SeaArea)
-            .then(|| borders::coast(&site.country.alpha3))
-            .flatten()
-            .and_then(|c| to_boundary(&place, c));
-        if let Some(nearest) = found.first().map(|m| m.distance_m) {
-            let reach = (2.0 * nearest).max(nearest + 100_000.0);
-            found.retain(|m| m.distance_m <= reach);
-        }
-        found.extend(coast);
-        found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
-        rows.extend(found);
-    }
-    rows
+    use rayon::prelude::*;
+    let per_site: Vec<Vec<Measurement>> = data
+        .sites
+        .par_iter()
+        .map(|site| {
+            let place = Place::of_site(site);
+            let mut found: Vec<Measurement> = borders::bundled()
+                .iter()
+                .filter(|b| b.touches(site.country))
+                .filter_map(|b| to_boundary(&place, b))
+                .collect();
+            found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+            let coast = matches!(site.kind, SiteKind::Port | SiteKind::SeaArea)
+                .then(|| borders::coast(&site.country.alpha3))
+                .flatten()
+                .and_then(|c| to_boundary(&place, c));
+            if let Some(nearest) = found.first().map(|m| m.distance_m) {
+                let reach = (2.0 * nearest).max(nearest + 100_000.0);
+                found.retain(|m| m.distance_m <= reach);
+            }
+            found.extend(coast);
+            found.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+            found
+        })
+        .collect();
+    per_site.into_iter().flatten().collect()
 }
 
 /// Every site measured to one target (`report --to`), sorted by distance.

@@ -1,0 +1,295 @@
+//! `sandtable enrich`: border, coast and place distances for every row of a
+//! CSV of points (ACLED, GDELT or any export with coordinates), streamed.
+//!
+//! Rows are read in batches, measured on every core (rayon) and written in
+//! input order, so memory stays the same whatever the file's length. Every
+//! input column is written unchanged; each target adds six columns. Rows
+//! without usable coordinates are kept, with empty results, and counted.
+
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use crate::geodesy::{inverse, GeoPoint};
+use crate::measure::measure;
+use crate::place::{Place, Resolver, TargetArg};
+use crate::units::Unit;
+use rayon::prelude::*;
+use std::io::{Read, Write};
+
+/// Rows measured together: large enough to keep both cores busy, small
+/// enough that memory does not depend on the file.
+const BATCH: usize = 16_384;
+
+/// Coordinate column names recognised, latitude first, in order of
+/// preference (compared without case).
+const COLUMN_PAIRS: &[(&str, &str)] = &[
+    ("latitude", "longitude"),
+    ("lat", "lon"),
+    ("lat", "lng"),
+    ("lat", "long"),
+    ("y", "x"),
+];
+
+/// What to add to each row.
+///
+/// The nearest site (`nearest_site`) is found exactly, by an inverse
+/// problem to every site: linear in the gazetteer's size, which suits
+/// gazetteers of hundreds of places.
+#[derive(Debug)]
+pub struct EnrichOptions {
+    /// The latitude column (found by name when `None`).
+    pub lat: Option<String>,
+    /// The longitude column (found by name when `None`).
+    pub lon: Option<String>,
+    /// The targets, each with the name its columns start with.
+    pub targets: Vec<(String, TargetArg)>,
+    /// Also the nearest gazetteer site and its distance.
+    pub nearest_site: bool,
+    /// Refuse the file when a row has no usable coordinates.
+    pub strict: bool,
+    /// Unit of the distance columns.
+    pub unit: Unit,
+}
+
+/// What an enrichment did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct EnrichSummary {
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows without usable coordinates (kept, results empty).
+    pub unlocated: u64,
+    /// The first few of their line numbers.
+    pub unlocated_lines: Vec<u64>,
+}
+
+/// The column prefix for a target as typed: `border:MA` → `border_ma`.
+///
+/// ```
+/// assert_eq!(sandtable::column_prefix("border:MA"), "border_ma");
+/// assert_eq!(sandtable::column_prefix("file:data/x.geojson"), "file_x");
+/// ```
+pub fn column_prefix(target: &str) -> String {
+    let text = match target.strip_prefix("file:") {
+        Some(path) => {
+            let stem = std::path::Path::new(path)
+                .file_stem()
+                .map_or(path.to_string(), |s| s.to_string_lossy().to_string());
+            format!("file_{stem}")
+        }
+        None => target.to_string(),
+    };
+    let mut out: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while out.contains("__") {
+        out = out.replace("__", "_");
+    }
+    out.trim_matches('_').to_string()
+}
+
+/// Streams `input` (CSV with a header) to `output` with the distances added.
+/// `progress` is told how many rows are done after each batch.
+pub fn enrich(
+    input: impl Read,
+    output: impl Write,
+    options: &EnrichOptions,
+    data: Option<&Dataset>,
+    progress: &dyn Fn(u64),
+) -> Result<EnrichSummary> {
+    let bad = |m: String| Error::Input(m);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers = reader
+        .headers()
+        .map_err(|e| bad(format!("cannot read the header row: {e}")))?
+        .clone();
+    let (lat_col, lon_col) = coordinate_columns(&headers, options)?;
+    let resolver = data.map(Resolver::new);
+    let sites: Vec<Place> =
+        data.map_or_else(Vec::new, |d| d.sites.iter().map(Place::of_site).collect());
+    if options.nearest_site && sites.is_empty() {
+        return Err(bad(
+            "--nearest-site needs a dataset with sites (--data DIR)".into(),
+        ));
+    }
+    let mut writer = csv::Writer::from_writer(output);
+    let mut header: Vec<String> = headers.iter().map(String::from).collect();
+    let unit = options.unit.symbol();
+    for (prefix, _) in &options.targets {
+        for column in [
+            "distance",
+            "target",
+            "status",
+            "nearest_lat",
+            "nearest_lon",
+            "bearing_deg",
+        ] {
+            header.push(if column == "distance" {
+                format!("{prefix}_distance_{unit}")
+            } else {
+                format!("{prefix}_{column}")
+            });
+        }
+    }
+    if options.nearest_site {
+        header.push("nearest_site_id".into());
+        header.push(format!("nearest_site_{unit}"));
+    }
+    writer.write_record(&header).map_err(io)?;
+    let mut summary = EnrichSummary::default();
+    let mut batch: Vec<csv::StringRecord> = Vec::with_capacity(BATCH);
+    let mut records = reader.records();
+    loop {
+        batch.clear();
+        for record in records.by_ref().take(BATCH) {
+            batch.push(record.map_err(|e| bad(format!("malformed CSV: {e}")))?);
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let measured: Vec<Option<Result<Vec<String>>>> = batch
+            .par_iter()
+            .map(|record| {
+                let point = coordinates(record.get(lat_col)?, record.get(lon_col)?)?;
+                Some(measure_row(point, options, resolver.as_ref(), &sites))
+            })
+            .collect::<Vec<_>>();
+        for (record, result) in batch.iter().zip(measured) {
+            summary.rows += 1;
+            let extra = match result {
+                Some(Ok(cells)) => cells,
+                Some(Err(e)) => return Err(e),
+                None => {
+                    summary.unlocated += 1;
+                    if summary.unlocated_lines.len() < 20 {
+                        let line = record.position().map_or(0, |p| p.line());
+                        summary.unlocated_lines.push(line);
+                    }
+                    vec![String::new(); header.len() - headers.len()]
+                }
+            };
+            let mut row: Vec<&str> = record.iter().collect();
+            row.resize(headers.len(), "");
+            row.extend(extra.iter().map(String::as_str));
+            writer.write_record(&row).map_err(io)?;
+        }
+        progress(summary.rows);
+    }
+    writer.flush().map_err(|source| Error::Io {
+        path: "output".into(),
+        source,
+    })?;
+    if options.strict && summary.unlocated > 0 {
+        let lines: Vec<String> = summary.unlocated_lines.iter().map(u64::to_string).collect();
+        return Err(bad(format!(
+            "{} rows have no usable coordinates (lines {}{}); without --strict they are kept with empty results",
+            summary.unlocated,
+            lines.join(", "),
+            if summary.unlocated as usize > lines.len() { ", …" } else { "" }
+        )));
+    }
+    Ok(summary)
+}
+
+fn io(e: csv::Error) -> Error {
+    let source = match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    Error::Io {
+        path: "output".into(),
+        source,
+    }
+}
+
+fn coordinate_columns(
+    headers: &csv::StringRecord,
+    options: &EnrichOptions,
+) -> Result<(usize, usize)> {
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let named = |name: &Option<String>, which: &str| -> Result<Option<usize>> {
+        match name {
+            None => Ok(None),
+            Some(n) => find(n).map(Some).ok_or_else(|| {
+                Error::Input(format!(
+                    "--{which} '{n}' is not a column; the header has: {}",
+                    headers.iter().collect::<Vec<_>>().join(",")
+                ))
+            }),
+        }
+    };
+    if let (Some(lat), Some(lon)) = (named(&options.lat, "lat")?, named(&options.lon, "lon")?) {
+        return Ok((lat, lon));
+    }
+    COLUMN_PAIRS
+        .iter()
+        .find_map(|(lat, lon)| Some((find(lat)?, find(lon)?)))
+        .ok_or_else(|| {
+            Error::Input(format!(
+                "no coordinate columns found (looked for latitude/longitude, lat/lon, lat/lng, y/x); name them with --lat and --lon; the header has: {}",
+                headers.iter().collect::<Vec<_>>().join(",")
+            ))
+        })
+}
+
+/// Decimal degrees in range, or nothing.
+fn coordinates(lat: &str, lon: &str) -> Option<GeoPoint> {
+    let lat: f64 = lat.trim().parse().ok()?;
+    let lon: f64 = lon.trim().parse().ok()?;
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
+        .then(|| GeoPoint::new(lat, lon))
+}
+
+fn measure_row(
+    point: GeoPoint,
+    options: &EnrichOptions,
+    resolver: Option<&Resolver>,
+    sites: &[Place],
+) -> Result<Vec<String>> {
+    let unit = options.unit;
+    let from = Place::at(point);
+    let mut cells = Vec::with_capacity(options.targets.len() * 6 + 2);
+    for (_, target) in &options.targets {
+        let m = measure(&from, &target.resolve(&from, resolver)?);
+        match m {
+            Some(m) => {
+                let (id, status) =
+                    m.boundary
+                        .as_ref()
+                        .map_or((m.to_label.clone(), String::new()), |b| {
+                            (
+                                b.id.clone(),
+                                b.status.map_or(String::new(), |s| s.to_string()),
+                            )
+                        });
+                cells.push(format!("{:.6}", unit.from_metres(m.distance_m)));
+                cells.push(m.to_site_id.clone().unwrap_or(id));
+                cells.push(status);
+                cells.push(format!("{:.7}", m.to_point.lat));
+                cells.push(format!("{:.7}", m.to_point.lon));
+                cells.push(format!("{:.2}", m.initial_bearing_deg));
+            }
+            None => cells.extend(std::iter::repeat_n(String::new(), 6)),
+        }
+    }
+    if options.nearest_site {
+        let nearest = sites
+            .iter()
+            .map(|s| (inverse(point, s.point).distance_m, s))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((d, s)) = nearest {
+            cells.push(s.site_id.clone().unwrap_or_default());
+            cells.push(format!("{:.6}", unit.from_metres(d)));
+        }
+    }
+    Ok(cells)
+}
