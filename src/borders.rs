@@ -339,35 +339,6 @@ pub fn available_coasts() -> String {
         .join(", ")
 }
 
-fn read_coasts(text: &str) -> Result<Vec<Boundary>> {
-    let bad = |e: String| Error::Input(format!("bundled coasts: {e}"));
-    let collection: geojson::FeatureCollection = text.parse().map_err(|e| bad(format!("{e}")))?;
-    collection
-        .features
-        .into_iter()
-        .map(|f| {
-            let code = f.property("country").and_then(|v| v.as_str()).unwrap_or("");
-            let country =
-                countries::find(code).ok_or_else(|| bad(format!("unknown country '{code}'")))?;
-            let id = format!("{}-coast", country.alpha3);
-            let mut lines = Vec::new();
-            if let Some(geometry) = &f.geometry {
-                collect_lines(geometry, &id, &mut lines)?;
-            }
-            Ok(Boundary {
-                id,
-                sides: None,
-                label: format!("{} coastline", country.name),
-                status: None,
-                coast_of: Some(country),
-                source: BUNDLED_SOURCE.to_string(),
-                lines: MultiLineString::new(lines),
-                index: OnceLock::new(),
-            })
-        })
-        .collect()
-}
-
 /// The bundled boundary between two countries (any ISO code), if any.
 pub fn between(code_a: &str, code_b: &str) -> Option<&'static Boundary> {
     let (a, b) = (countries::find(code_a)?, countries::find(code_b)?);
@@ -386,37 +357,60 @@ pub fn available() -> String {
 }
 
 fn read_bundled(text: &str) -> Result<Vec<Boundary>> {
-    let bad = |e: String| Error::Input(format!("bundled borders: {e}"));
-    let collection: geojson::FeatureCollection = text.parse().map_err(|e| bad(format!("{e}")))?;
+    read_collection(text, "bundled borders", |f, lines| {
+        let text = |k: &str| f.property(k).and_then(|v| v.as_str()).unwrap_or("");
+        let side = |k: &str| country(text(k), "bundled borders");
+        let (a, b) = (side("a")?, side("b")?);
+        let status = text("status")
+            .parse()
+            .map_err(|e| Error::Input(format!("bundled borders: {e}")))?;
+        let id = match &f.id {
+            Some(geojson::feature::Id::String(id)) => id.clone(),
+            _ => format!("{}-{}", a.alpha3, b.alpha3),
+        };
+        let mut boundary = Boundary::new(&id, &format!("{}–{} boundary", a.name, b.name), lines);
+        boundary.sides = Some([a, b]);
+        boundary.status = Some(status);
+        boundary.source = BUNDLED_SOURCE.to_string();
+        Ok(boundary)
+    })
+}
+
+fn read_coasts(text: &str) -> Result<Vec<Boundary>> {
+    read_collection(text, "bundled coasts", |f, lines| {
+        let code = f.property("country").and_then(|v| v.as_str()).unwrap_or("");
+        let of = country(code, "bundled coasts")?;
+        let id = format!("{}-coast", of.alpha3);
+        let mut boundary = Boundary::new(&id, &format!("{} coastline", of.name), lines);
+        boundary.coast_of = Some(of);
+        boundary.source = BUNDLED_SOURCE.to_string();
+        Ok(boundary)
+    })
+}
+
+fn country(code: &str, what: &str) -> Result<&'static Country> {
+    countries::find(code).ok_or_else(|| Error::Input(format!("{what}: unknown country '{code}'")))
+}
+
+/// Each feature of a bundled collection, with its lines, made into a
+/// boundary by `make`.
+fn read_collection(
+    text: &str,
+    what: &str,
+    make: impl Fn(&geojson::Feature, MultiLineString) -> Result<Boundary>,
+) -> Result<Vec<Boundary>> {
+    let collection: geojson::FeatureCollection = text
+        .parse()
+        .map_err(|e| Error::Input(format!("{what}: {e}")))?;
     collection
         .features
-        .into_iter()
+        .iter()
         .map(|f| {
-            let text = |k: &str| f.property(k).and_then(|v| v.as_str()).unwrap_or("");
-            let side = |k: &str| {
-                countries::find(text(k))
-                    .ok_or_else(|| bad(format!("unknown country '{}'", text(k))))
-            };
-            let (a, b) = (side("a")?, side("b")?);
-            let status = text("status").parse().map_err(bad)?;
-            let id = match &f.id {
-                Some(geojson::feature::Id::String(id)) => id.clone(),
-                _ => format!("{}-{}", a.alpha3, b.alpha3),
-            };
             let mut lines = Vec::new();
             if let Some(geometry) = &f.geometry {
-                collect_lines(geometry, &id, &mut lines)?;
+                collect_lines(geometry, what, &mut lines)?;
             }
-            Ok(Boundary {
-                id,
-                sides: Some([a, b]),
-                label: format!("{}–{} boundary", a.name, b.name),
-                status: Some(status),
-                coast_of: None,
-                source: BUNDLED_SOURCE.to_string(),
-                lines: MultiLineString::new(lines),
-                index: OnceLock::new(),
-            })
+            make(f, MultiLineString::new(lines))
         })
         .collect()
 }

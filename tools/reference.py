@@ -62,15 +62,11 @@ def golden(f, lo, hi):
     return min(f((lo + hi) / 2), f(lo), f(hi))
 
 
-def main():
-    random.seed(20221116)
-    feature = load_border()
-    lines = feature["geometry"]["coordinates"]
-    with open("tests/data/border.geojson", "w", encoding="utf-8") as f:
-        json.dump({"type": "FeatureCollection", "features": [feature]}, f, separators=(",", ":"))
-        f.write("\n")
-
-    edge_list = list(edges(lines))
+def brute_force(edge_list):
+    """The geodesic of every edge, and a function giving the exact nearest
+    distance from a point to all of them: every edge sampled every
+    SAMPLE_M, then each edge with a sample within SAMPLE_M of the best
+    refined by golden-section search."""
     lines_geo = []
     samples = []  # (lat, lon, edge index)
     for i, (lat1, lon1, lat2, lon2) in enumerate(edge_list):
@@ -95,6 +91,20 @@ def main():
 
             result = min(result, golden(f, 0.0, line.s13))
         return result
+
+    return lines_geo, nearest
+
+
+def main():
+    random.seed(20221116)
+    feature = load_border()
+    lines = feature["geometry"]["coordinates"]
+    with open("tests/data/border.geojson", "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": [feature]}, f, separators=(",", ":"))
+        f.write("\n")
+
+    edge_list = list(edges(lines))
+    lines_geo, nearest = brute_force(edge_list)
 
     points = []
     vertices = [(lat, lon) for line in lines for lon, lat in line]

@@ -11,10 +11,9 @@ tests/data/reference_coast.csv. Seeded: reruns give the same file.
 """
 import csv
 import json
-import math
 import random
 
-from reference import G, SAMPLE_M, edges, golden
+from reference import G, brute_force, edges
 
 
 def main():
@@ -26,29 +25,7 @@ def main():
         json.dump({"type": "FeatureCollection", "features": [feature]}, f, separators=(",", ":"))
         f.write("\n")
     edge_list = list(edges(lines))
-    lines_geo, samples = [], []
-    for i, (lat1, lon1, lat2, lon2) in enumerate(edge_list):
-        line = G.InverseLine(lat1, lon1, lat2, lon2)
-        lines_geo.append(line)
-        n = max(1, math.ceil(line.s13 / SAMPLE_M))
-        for k in range(n + 1):
-            p = line.Position(line.s13 * k / n)
-            samples.append((p["lat2"], p["lon2"], i))
-
-    def nearest(lat, lon):
-        dist = [G.Inverse(lat, lon, s[0], s[1])["s12"] for s in samples]
-        best = min(dist)
-        candidates = sorted({samples[k][2] for k, d in enumerate(dist) if d <= best + SAMPLE_M})
-        result = math.inf
-        for i in candidates:
-            line = lines_geo[i]
-
-            def f(s, line=line):
-                p = line.Position(s)
-                return G.Inverse(lat, lon, p["lat2"], p["lon2"])["s12"]
-
-            result = min(result, golden(f, 0.0, line.s13))
-        return result
+    lines_geo, nearest = brute_force(edge_list)
 
     points = [("named", 37.5, 3.2), ("named", 36.7725, 3.0698)]
     vertices = [(lat, lon) for line in lines for lon, lat in line]
