@@ -69,13 +69,13 @@ pub use geodesy::{
 };
 pub use layers::{all as render, build as write_output, Layer, Output};
 pub use measure::{measure, site_boundaries, sites_to, BoundaryInfo, Measurement};
-pub use mentions::{Matcher, Mention};
+pub use mentions::{Matcher, Mention, ScanError, CHUNK_BYTES};
 pub use model::{Claim, Event, Site, Source, Statement};
 pub use names::{normalise, Lookup, NameIndex};
 pub use place::{parse_coordinates, Place, Resolver, Target, TargetArg};
 pub use report::{
     distance_sentence, format_distance, write_rows, ClaimRow, ConflictRow, DistanceJson, EventRow,
-    FactRow, Format, MeasurementRow, MentionRow, SiteRow,
+    FactRow, Format, MeasurementRow, MentionRow, RowStream, SiteRow,
 };
 pub use spec::{ClaimSpec, DistanceBand, Sector, TargetSpec};
 pub use units::Unit;

@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use sandtable::{
     distance_sentence, explain, write_output, write_rows, ClaimRow, ConflictRow, Dataset,
     DistanceJson, Error, EventFilter, EventKind, EventRow, Findings, Format, Matcher,
-    MeasurementRow, MentionRow, Resolver, SiteRow, TargetArg, Unit,
+    MeasurementRow, MentionRow, Resolver, ScanError, SiteRow, TargetArg, Unit,
 };
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -353,8 +353,9 @@ fn distance(
     Ok(())
 }
 
-/// `mentions`: every readable file is scanned; unreadable ones are named
-/// and make the exit status 2.
+/// `mentions`: every readable file is scanned, in chunks, and the rows are
+/// written as they are found; unreadable ones are named and make the exit
+/// status 2.
 fn mentions(
     data: &Dataset,
     files: &[String],
@@ -362,20 +363,37 @@ fn mentions(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let matcher = Matcher::new(&data.sites);
-    let mut rows = Vec::new();
+    let mut rows = sandtable::RowStream::new(out, format);
     let mut failed = 0;
     for file in files {
-        match read_text(file) {
-            Ok(text) => rows.extend(MentionRow::all(file, &text, &matcher.find(&text))),
-            Err(e) => {
-                eprintln!("error: {e}");
+        let input: Result<Box<dyn std::io::BufRead>, String> = if file == "-" {
+            Ok(Box::new(std::io::stdin().lock()))
+        } else {
+            std::fs::File::open(file)
+                .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
+                .map_err(|e| format!("cannot read it: {e}"))
+        };
+        let scanned = input.map_err(ScanError::Input).and_then(|input| {
+            matcher.scan(input, |text, before, found| {
+                let mut found_rows = MentionRow::all(file, text, found);
+                for row in &mut found_rows {
+                    row.start += before;
+                    row.end += before;
+                }
+                rows.write(found_rows)
+            })
+        });
+        match scanned {
+            Ok(()) => {}
+            Err(ScanError::Output(e)) => return Err(e.into()),
+            Err(ScanError::Input(e)) => {
+                eprintln!("error: {file}: {e}");
                 failed += 1;
             }
         }
     }
-    write_rows(out, &rows, format)?;
+    rows.finish()?;
     if failed > 0 {
-        out.flush()?;
         eprintln!(
             "error: {failed} of {} files could not be scanned",
             files.len()
@@ -383,23 +401,6 @@ fn mentions(
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Reads a text file (or standard input for `-`) that must be UTF-8.
-fn read_text(file: &str) -> Result<String, String> {
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
-    } else {
-        std::fs::read(file)
-    }
-    .map_err(|e| format!("{file}: cannot read it: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{file}: invalid UTF-8 at byte offset {}; save the file as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
 }
 
 /// `enrich`: from a file or standard input, to a file (atomically) or

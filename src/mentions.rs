@@ -45,6 +45,19 @@ pub const NOT_PLACES: &[&str] = &[
     "Adrar des Iforas",
 ];
 
+/// Why a scan stopped.
+#[derive(Debug)]
+pub enum ScanError {
+    /// The text could not be read, or is not UTF-8 (with the byte offset).
+    Input(String),
+    /// Writing what was found failed (a closed pipe, a full disk).
+    Output(std::io::Error),
+}
+
+/// How much text [`Matcher::scan`] folds at once: memory for a scan is a
+/// small multiple of this, whatever the file's size.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
 /// The site id given to [`NOT_PLACES`] inside the matcher.
 const NOT_A_PLACE: &str = "";
 
@@ -108,6 +121,55 @@ impl Matcher {
         Matcher {
             automaton,
             sites: patterns.into_iter().map(|(_, s)| s).collect(),
+        }
+    }
+
+    /// Scans a text of any length in chunks of about [`CHUNK_BYTES`] that
+    /// end at a line break, so memory stays bounded whatever the size:
+    /// `found` gets each chunk, the number of characters before it, and the
+    /// chunk's mentions (offsets within the chunk). A name broken across the
+    /// line break that ends a chunk is not found. Errors name the byte
+    /// offset of invalid UTF-8.
+    ///
+    /// ```
+    /// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    /// let m = sandtable::Matcher::new(&data.sites);
+    /// let mut all = Vec::new();
+    /// m.scan("Béchar\nMoscou\n".as_bytes(), |_, before, found| {
+    ///     all.extend(found.iter().map(|f| (f.site_id.clone(), before + f.start)));
+    ///     Ok(())
+    /// }).unwrap();
+    /// assert_eq!(all, [("bechar".to_string(), 0), ("moscow".to_string(), 7)]);
+    /// ```
+    pub fn scan(
+        &self,
+        mut input: impl std::io::BufRead,
+        mut found: impl FnMut(&str, usize, &[Mention]) -> std::io::Result<()>,
+    ) -> Result<(), ScanError> {
+        let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + 4096);
+        let (mut bytes_before, mut chars_before) = (0usize, 0usize);
+        loop {
+            chunk.clear();
+            while chunk.len() < CHUNK_BYTES {
+                let read = input
+                    .read_until(b'\n', &mut chunk)
+                    .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))?;
+                if read == 0 {
+                    break;
+                }
+            }
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let text = std::str::from_utf8(&chunk).map_err(|e| {
+                ScanError::Input(format!(
+                    "invalid UTF-8 at byte offset {}; save the file as UTF-8",
+                    bytes_before + e.valid_up_to()
+                ))
+            })?;
+            found(text, chars_before, &self.find(text)).map_err(ScanError::Output)?;
+            bytes_before += chunk.len();
+            chars_before += text.chars().count();
         }
     }
 

@@ -99,6 +99,75 @@ where
     }
 }
 
+/// Rows written as they come, for output of any length: CSV and Markdown
+/// get their header once, JSON is one array; a text table needs every row
+/// for its widths, so it is drawn at the end.
+pub struct RowStream<'w, T> {
+    out: &'w mut dyn Write,
+    format: Format,
+    count: usize,
+    held: Vec<T>,
+}
+
+impl<'w, T: Serialize + for<'de> Deserialize<'de>> RowStream<'w, T> {
+    /// A stream of rows in `format` to `out`.
+    pub fn new(out: &'w mut dyn Write, format: Format) -> Self {
+        RowStream {
+            out,
+            format,
+            count: 0,
+            held: Vec::new(),
+        }
+    }
+
+    /// Writes some rows.
+    pub fn write(&mut self, rows: Vec<T>) -> io::Result<()> {
+        for row in rows {
+            match self.format {
+                Format::Text => self.held.push(row),
+                Format::Json => {
+                    let lead = if self.count == 0 { "[\n" } else { ",\n" };
+                    write!(self.out, "{lead}{}", serde_json::to_string(&row)?)?;
+                }
+                Format::Csv | Format::Md => {
+                    if self.count == 0 {
+                        write_rows(self.out, &[] as &[T], self.format)?;
+                    }
+                    match self.format {
+                        Format::Csv => {
+                            let mut w = csv::WriterBuilder::new()
+                                .has_headers(false)
+                                .from_writer(&mut *self.out);
+                            w.serialize(&row).map_err(into_io)?;
+                            w.flush()?;
+                        }
+                        _ => {
+                            let cells: Vec<String> =
+                                cells(&row).map(|c| c.replace('|', "\\|")).collect();
+                            writeln!(self.out, "| {} |", cells.join(" | "))?;
+                        }
+                    }
+                }
+            }
+            self.count += 1;
+        }
+        Ok(())
+    }
+
+    /// Ends the output (the closing bracket, or the whole text table).
+    pub fn finish(self) -> io::Result<()> {
+        match self.format {
+            Format::Text => write_rows(self.out, &self.held, Format::Text),
+            Format::Json if self.count == 0 => writeln!(self.out, "[]"),
+            Format::Json => writeln!(self.out, "\n]"),
+            Format::Csv | Format::Md if self.count == 0 => {
+                write_rows(self.out, &[] as &[T], self.format)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A CSV error as the I/O error it wraps, so that a closed pipe stays one.
 fn into_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
