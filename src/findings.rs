@@ -33,7 +33,7 @@ impl Findings {
         let checks = check_all(data);
         let mut nearest = HashMap::new();
         for (i, m) in links.iter().enumerate() {
-            let land = m.boundary.as_ref().is_some_and(|b| b.status.is_some());
+            let land = m.boundary.as_ref().is_some_and(|b| !b.coast);
             if let (Some(site), true) = (&m.from.site_id, land) {
                 // Sorted by distance within a site: the first is the nearest.
                 nearest.entry(site.clone()).or_insert(i);

@@ -38,6 +38,8 @@ pub struct BoundaryInfo {
     pub status: Option<BoundaryStatus>,
     /// Where the line comes from.
     pub source: String,
+    /// True for a coastline, false for a land boundary or a user's line.
+    pub coast: bool,
 }
 
 impl BoundaryInfo {
@@ -47,6 +49,7 @@ impl BoundaryInfo {
             label: b.label.clone(),
             status: b.status,
             source: b.source.clone(),
+            coast: b.coast_of.is_some(),
         }
     }
 }

@@ -73,10 +73,11 @@ pub(super) fn links(links: &[Measurement]) -> String {
             )
             .text(
                 "stroke",
-                if boundary.status == Some(BoundaryStatus::Disputed) {
-                    "#e31a1c"
-                } else {
-                    "#3182bd"
+                // As in the QGIS style and the web map.
+                match (boundary.coast, boundary.status) {
+                    (true, _) => "#1b9e77",
+                    (_, Some(BoundaryStatus::Disputed)) => "#e31a1c",
+                    _ => "#3182bd",
                 },
             )
             .value("stroke-width", 2)
