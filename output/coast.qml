@@ -5,13 +5,5 @@
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleLine" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="line_color" type="QString" value="74,144,184,255"/><Option name="line_width" type="QString" value="0.6"/><Option name="line_style" type="QString" value="solid"/></Option></layer></symbol>
     </symbols>
   </renderer-v2>
-  <labeling type="simple">
-    <settings calloutType="simple">
-      <text-style fieldName="''" isExpression="1" fontSize="1" textColor="20,20,20,255" fontFamily="DejaVu Sans" namedStyle="Regular"/>
-      <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.9"/>
-      <placement placement="2" dist="1.5" priority="0"/>
-      <rendering displayAll="0" obstacle="1" obstacleFactor="1" upsidedownLabels="0"/>
-    </settings>
-  </labeling>
   <layerGeometryType>1</layerGeometryType>
 </qgis>

@@ -7,13 +7,14 @@
 //! without usable coordinates are kept, with empty results, and counted.
 
 use crate::dataset::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{csv_io, Error, Result};
 use crate::geodesy::{inverse, GeoPoint};
 use crate::measure::measure;
 use crate::place::{Place, Resolver, TargetArg};
 use crate::units::Unit;
 use rayon::prelude::*;
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 /// Rows measured together: large enough to keep both cores busy, small
 /// enough that memory does not depend on the file.
@@ -197,13 +198,72 @@ pub fn enrich(
 }
 
 fn io(e: csv::Error) -> Error {
-    let source = match e.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => std::io::Error::other(format!("{other:?}")),
-    };
     Error::Io {
         path: "output".into(),
+        source: csv_io(e),
+    }
+}
+
+impl std::fmt::Display for EnrichSummary {
+    /// `enriched 4 rows; 2 without usable coordinates (lines 3, 4)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "enriched {} rows; {} without usable coordinates",
+            self.rows, self.unlocated
+        )?;
+        if !self.unlocated_lines.is_empty() {
+            let lines: Vec<String> = self.unlocated_lines.iter().map(u64::to_string).collect();
+            write!(f, " (lines {})", lines.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// [`enrich`] into a file that is whole or absent: written beside its
+/// final name (created exclusively, so no existing path or link is written
+/// through), then renamed into place; removed on any failure.
+pub fn enrich_to_file(
+    input: impl Read,
+    path: &Path,
+    options: &EnrichOptions,
+    data: Option<&Dataset>,
+    progress: &dyn Fn(u64),
+) -> Result<EnrichSummary> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Input(format!("-o {} names no file", path.display())))?;
+    let staged = Staged {
+        temp: path.with_file_name(format!(
+            ".{}.{}.tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        )),
+    };
+    let io = |source| Error::Io {
+        path: staged.temp.display().to_string(),
         source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&staged.temp)
+        .map_err(io)?;
+    let summary = enrich(input, &file, options, data, progress)?;
+    file.sync_all().map_err(io)?;
+    std::fs::rename(&staged.temp, path).map_err(io)?;
+    Ok(summary)
+}
+
+/// A temporary file, removed when dropped (after a rename, there is
+/// nothing left to remove).
+struct Staged {
+    temp: PathBuf,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.temp);
     }
 }
 

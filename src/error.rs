@@ -121,5 +121,13 @@ fn list(problems: &[Problem]) -> String {
     )
 }
 
+/// A CSV error as the I/O error it wraps, so that a closed pipe stays one.
+pub(crate) fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Shorthand for results in this crate.
 pub type Result<T> = std::result::Result<T, Error>;

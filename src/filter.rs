@@ -57,9 +57,18 @@ impl EventFilter {
             .filter(|e| participant.is_none_or(|p| e.participants.contains(&p)))
             .filter(|e| !self.conflicts || !e.conflicts.is_empty())
             .collect();
-        events.sort_by_key(|e| (e.date.earliest().is_none(), e.date.earliest(), &e.id));
+        by_date(&mut events);
         Ok(events)
     }
+}
+
+/// Sorts events by their earliest possible day, events of unknown date
+/// last, then by id.
+pub(crate) fn by_date(events: &mut [&Event]) {
+    fn key(e: &Event) -> (bool, Option<Day>, &str) {
+        (e.date.earliest().is_none(), e.date.earliest(), &e.id)
+    }
+    events.sort_by(|a, b| key(a).cmp(&key(b)));
 }
 
 /// The first (or last) day of an EDTF date given as a filter bound.

@@ -59,7 +59,7 @@ pub use claims::{check as check_claim, check_all as check_claims, position_along
 pub use countries::{find as find_country, Country};
 pub use dataset::{Dataset, FILES};
 pub use dates::{Day, EdtfDate};
-pub use enrich::{column_prefix, enrich, EnrichOptions, EnrichSummary};
+pub use enrich::{column_prefix, enrich, enrich_to_file, EnrichOptions, EnrichSummary};
 pub use error::{Error, Problem, Result};
 pub use explain::explain;
 pub use filter::EventFilter;

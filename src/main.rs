@@ -435,69 +435,11 @@ fn enrich(
     };
     let summary = match output {
         None => sandtable::enrich(input, out, options, data, &progress)?,
-        Some(path) => {
-            let staged = Staged::create(path)?;
-            let summary = sandtable::enrich(input, &staged.file, options, data, &progress)?;
-            staged.commit()?;
-            summary
-        }
+        Some(path) => sandtable::enrich_to_file(input, path, options, data, &progress)?,
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    eprintln!(
-        "enriched {} rows; {} without usable coordinates{}",
-        summary.rows,
-        summary.unlocated,
-        if summary.unlocated_lines.is_empty() {
-            String::new()
-        } else {
-            let lines: Vec<String> = summary.unlocated_lines.iter().map(u64::to_string).collect();
-            format!(" (lines {})", lines.join(", "))
-        }
-    );
+    eprintln!("{summary}");
     Ok(())
-}
-
-/// An output file written beside its final name and renamed into place, so
-/// it is whole or absent; an existing path is never written through.
-struct Staged {
-    path: PathBuf,
-    temp: PathBuf,
-    file: std::fs::File,
-}
-
-impl Staged {
-    fn create(path: &Path) -> Result<Staged> {
-        let name = path
-            .file_name()
-            .ok_or_else(|| Error::Input(format!("-o {} names no file", path.display())))?;
-        let temp = path.with_file_name(format!(
-            ".{}.{}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(|e| Error::Input(format!("{}: cannot write it: {e}", temp.display())))?;
-        Ok(Staged {
-            path: path.to_path_buf(),
-            temp,
-            file,
-        })
-    }
-
-    fn commit(self) -> Result<()> {
-        self.file.sync_all()?;
-        std::fs::rename(&self.temp, &self.path)?;
-        Ok(())
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.temp);
-    }
 }

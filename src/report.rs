@@ -7,6 +7,7 @@
 
 use crate::claims::ClaimCheck;
 use crate::dataset::Dataset;
+use crate::error::csv_io as into_io;
 use crate::geodesy::{compass_point, GeoPoint};
 use crate::measure::Measurement;
 use crate::mentions::Mention;
@@ -165,14 +166,6 @@ impl<'w, T: Serialize + for<'de> Deserialize<'de>> RowStream<'w, T> {
             }
             _ => Ok(()),
         }
-    }
-}
-
-/// A CSV error as the I/O error it wraps, so that a closed pipe stays one.
-fn into_io(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => io::Error::other(format!("{other:?}")),
     }
 }
 

@@ -23,7 +23,11 @@ fn rgb(hex: &str) -> String {
     format!("{},{},{},255", n >> 16, (n >> 8) & 0xff, n & 0xff)
 }
 
-fn symbol(geometry: &str, index: usize, c: &Category) -> String {
+/// Fill opacity (0–255) of the data polygons: the claim circles, which must
+/// let what is under them show.
+const CIRCLE_FILL_ALPHA: u8 = 40;
+
+fn symbol(geometry: &str, index: usize, c: &Category, fill_alpha: u8) -> String {
     let colour = rgb(c.colour);
     let (kind, class, options) = match geometry {
         "point" => (
@@ -47,7 +51,7 @@ fn symbol(geometry: &str, index: usize, c: &Category) -> String {
             "SimpleFill",
             format!(
                 r#"<Option name="color" type="QString" value="{}"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="{colour}"/><Option name="outline_width" type="QString" value="0.6"/>"#,
-                colour.replace(",255", ",40")
+                colour.replace(",255", &format!(",{fill_alpha}"))
             ),
         ),
     };
@@ -121,7 +125,7 @@ fn style(
     let symbols: Vec<String> = categories
         .iter()
         .enumerate()
-        .map(|(i, c)| symbol(geometry, i, c))
+        .map(|(i, c)| symbol(geometry, i, c, CIRCLE_FILL_ALPHA))
         .collect();
     let renderer = format!(
         r#"  <renderer-v2 type="categorizedSymbol" attr="{field}" symbollevels="0" enableorderby="0" forceraster="0">
@@ -136,11 +140,11 @@ fn style(
         cats.join("\n"),
         symbols.join("\n")
     );
-    document(geometry, &renderer, label, temporal)
+    document(geometry, &renderer, Some(label), temporal)
 }
 
 /// A whole QML document around a renderer.
-fn document(geometry: &str, renderer: &str, label: &Label, temporal: bool) -> String {
+fn document(geometry: &str, renderer: &str, label: Option<&Label>, temporal: bool) -> String {
     let geometry_type = match geometry {
         "point" => 0,
         "line" => 1,
@@ -156,16 +160,17 @@ fn document(geometry: &str, renderer: &str, label: &Label, temporal: bool) -> St
     };
     format!(
         r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
+<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="{}">
 {temporal}{renderer}{}  <layerGeometryType>{geometry_type}</layerGeometryType>
 </qgis>
 "#,
-        labeling(label, geometry)
+        u8::from(label.is_some()),
+        label.map_or(String::new(), |l| labeling(l, geometry))
     )
 }
 
 /// A single symbol for every feature (the context layers).
-fn single(geometry: &str, category: &Category, label: &Label) -> String {
+fn single(geometry: &str, category: &Category, label: Option<&Label>, fill_alpha: u8) -> String {
     let renderer = format!(
         r#"  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
     <symbols>
@@ -173,7 +178,7 @@ fn single(geometry: &str, category: &Category, label: &Label) -> String {
     </symbols>
   </renderer-v2>
 "#,
-        symbol(geometry, 0, category)
+        symbol(geometry, 0, category, fill_alpha)
     );
     document(geometry, &renderer, label, false)
 }
@@ -228,10 +233,7 @@ pub(super) fn land() -> String {
         priority: 0,
         all: false,
     };
-    single("polygon", &fill, &label).replace(
-        ",40\"/><Option name=\"style\"",
-        ",110\"/><Option name=\"style\"",
-    )
+    single("polygon", &fill, Some(&label), 110)
 }
 
 pub(super) fn coast() -> String {
@@ -240,13 +242,7 @@ pub(super) fn coast() -> String {
         colour: "#4a90b8",
         dashed: false,
     };
-    let label = Label {
-        expression: "''",
-        size: 1.0,
-        priority: 0,
-        all: false,
-    };
-    single("line", &line, &label).replace("labelsEnabled=\"1\"", "labelsEnabled=\"0\"")
+    single("line", &line, None, 255)
 }
 
 /// Agreed lines solid in `agreed_colour`, disputed ones dashed red.

@@ -6,7 +6,9 @@
 
 use super::Layer;
 use crate::dataset::Dataset;
+use crate::filter::by_date;
 use crate::findings::Findings;
+use crate::model::Event;
 use serde::Serialize;
 
 /// What the timeline and the popups need about each event, sited or not.
@@ -38,9 +40,10 @@ pub(super) fn files(
     findings: &Findings,
     layers: &[Layer],
 ) -> Vec<(String, Vec<u8>)> {
-    let mut events: Vec<EventInfo> = data
-        .events
-        .iter()
+    let mut sorted: Vec<&Event> = data.events.iter().collect();
+    by_date(&mut sorted);
+    let events: Vec<EventInfo> = sorted
+        .into_iter()
         .map(|e| EventInfo {
             id: &e.id,
             name: &e.name,
@@ -71,9 +74,6 @@ pub(super) fn files(
                 .collect(),
         })
         .collect();
-    events.sort_by(|a, b| {
-        (a.start.is_none(), &a.start, a.id).cmp(&(b.start.is_none(), &b.start, b.id))
-    });
     let mut script = String::from("// Written by `sandtable build`: the layers and events of the web map.\nwindow.SANDTABLE = {\"layers\": {\n");
     let parts: Vec<String> = layers
         .iter()
