@@ -49,6 +49,7 @@ mod report;
 mod spec;
 mod table;
 mod units;
+mod variants;
 mod vocab;
 
 pub use borders::{
@@ -79,4 +80,5 @@ pub use report::{
 };
 pub use spec::{ClaimSpec, DistanceBand, Sector, TargetSpec};
 pub use units::Unit;
+pub use variants::{is_common_word, skeleton, variant_key, QUALIFIERS};
 pub use vocab::{BoundaryStatus, ClaimKind, EventKind, EventStatus, Qualifier, SiteKind, Verdict};

@@ -1,11 +1,20 @@
 //! Finding the gazetteer's places in article text (`sandtable mentions`).
 //!
-//! Text and names are folded alike ([`crate::names::fold_char`]), so case,
-//! accents, Arabic letter variants, short vowels and tatweel never stop a
-//! match; punctuation and quotation marks become spaces, and runs of spaces
-//! collapse, so a name of several words matches across the spaces and
-//! punctuation between them. A match must start and end at word edges
+//! Text and names are compared through their variant keys
+//! ([`crate::variant_key`]): case, accents, Arabic letter variants, short
+//! vowels and tatweel never stop a match, nor do the differences
+//! transliteration makes (Hamaguir for Hammaguir, Tarskoïe for Tarskoye,
+//! تيندوف for تندوف). Punctuation and quotation marks are spaces, so a name of
+//! several words matches across the spaces and punctuation between them, and
+//! a qualifier may stand inside it ([`crate::QUALIFIERS`]: المياه الإقليمية
+//! الجزائرية is Algerian waters). A match must start and end at word edges
 //! (`بشار` is not found inside `بشارة`).
+//!
+//! A match that is not one of the name's own forms is a *variant*, and is
+//! kept only where it looks like a name: each differing word capitalised
+//! (Latin, Cyrillic), or the name with long vowels added and none removed
+//! (Arabic); and never an ordinary word ([`crate::is_common_word`]: بشر
+//! "humans" is not بشار).
 //!
 //! Arabic names also match behind the clitics that attach to them: the
 //! conjunctions و and ف, the prepositions ب, ل and ك, and the article ال,
@@ -14,36 +23,56 @@
 //! `Тарского`), generated from the nominative by common endings. The
 //! reported span covers the whole written word, clitics and ending included.
 //!
-//! Ambiguity: where matches overlap, the longest wins (`ميناء الجزائر` is the
-//! port, not the city). A name that is also a country's name (`الجزائر`,
-//! `Алжир`: Algeria) is never matched alone: the city of Algiers is reported
-//! only with context (`مدينة الجزائر`, `الجزائر العاصمة`, `Alger`, `Algiers`).
+//! Ambiguity, in this order:
+//! - a phrase that contains a site's name but means something else
+//!   ([`NOT_PLACES`]: `بشار الأسد` is Bashar al-Assad, not Béchar) wins over
+//!   everything it overlaps, and is then dropped;
+//! - where one match contains another, the longer wins (`ميناء الجزائر` is
+//!   the port, not the city);
+//! - where two matches only overlap, one qualifies the other, and the more
+//!   specific place is kept (the port in `ميناء الجزائر العاصمة`: a port
+//!   or a training ground over a city, a city over a region or a sea area).
 //!
-//! Phrases that contain a site's name but mean something else ([`NOT_PLACES`]:
-//! `بشار الأسد` is Bashar al-Assad, not Béchar) win the longest-match rule and
-//! are dropped.
+//! A name that is also a country's name (`الجزائر`, `Алжир`: Algeria) is
+//! never matched alone: the city is reported only with context (`مدينة
+//! الجزائر`, `الجزائر العاصمة`, `Alger`, `Algiers`, and in Russian after a
+//! city cue in any case form: `город Алжир`, `в столице Алжира`).
 //!
-//! The matcher is one Aho–Corasick automaton over every form of every name,
-//! built once and run over each text in a single pass.
+//! The matcher is one Aho–Corasick automaton over the keys of every form of
+//! every name, built once and run over each text's key in a single pass.
 
 use crate::model::Site;
 use crate::names::{fold_char, normalise};
+use crate::variants::{arabic_class, is_common_word, is_long_vowel, Keyed, Script, QUALIFIERS};
+use crate::vocab::SiteKind;
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::BTreeMap;
 
 /// Country names that are also site names; alone, they mean the country.
 pub const COUNTRY_NAMES: &[&str] = &["الجزائر", "Алжир", "Algeria", "Algérie", "Algerie"];
 
 /// Phrases that contain a site's name but are not the site: a person
 /// (Bashar al-Assad is written بشار, like Béchar) or another place (the
-/// Adrar des Ifoghas is in Mali). They take part in the longest-match rule
-/// and are then dropped, so `بشار الأسد` is never reported as Béchar.
+/// Adrar des Ifoghas is in Mali). They win over every match they overlap
+/// and are then dropped, so `بشار الأسد` is never reported as Béchar. Their
+/// variants are excluded too (`بشار الاسد`, `Adrar des Iforhas`).
 pub const NOT_PLACES: &[&str] = &[
     "بشار الأسد",
     "بشار حافظ الأسد",
     "الرئيس بشار",
+    "الرئيس السوري بشار",
+    "Bashar al-Assad",
+    "Bachar al-Assad",
+    "Башар Асад",
+    "Башар аль-Асад",
     "Adrar des Ifoghas",
     "Adrar des Iforas",
+    "Adrar des Iforhas",
 ];
+
+/// Words that, before a city's Russian name, make it the city and not the
+/// country of the same name: город Алжир, столица Алжира, город-порт Алжир.
+const RUSSIAN_CITY_CUES: &[&str] = &["город", "столица", "город-порт"];
 
 /// Why a scan stopped.
 #[derive(Debug)]
@@ -87,40 +116,98 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
-    /// For each pattern, the site it names.
-    sites: Vec<String>,
+    /// For each key in the automaton, what it names.
+    patterns: Vec<Pattern>,
+}
+
+/// What one key names, and the written forms it came from.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// The site's id, or [`NOT_A_PLACE`].
+    site_id: String,
+    /// How specific the place is, for overlaps.
+    specificity: u8,
+    /// The folded forms with this key (exact matches), each with the
+    /// number of bytes of Arabic clitics in front of the name.
+    forms: Vec<(String, usize)>,
+}
+
+/// One accepted match, in original character offsets.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    pattern: usize,
+    exact: bool,
 }
 
 impl Matcher {
-    /// Builds the automaton over every form of every site's names.
+    /// Builds the automaton over the keys of every form of every site's
+    /// names.
     pub fn new(sites: &[Site]) -> Matcher {
         let blocked: Vec<String> = COUNTRY_NAMES.iter().map(|n| normalise(n)).collect();
-        let mut patterns: Vec<(String, String)> = Vec::new();
+        // (key, site id) → pattern, so that forms with one key share it.
+        let mut by_key: BTreeMap<(String, String), Pattern> = BTreeMap::new();
+        let mut add = |form: String, clitics: usize, site_id: &str, specificity: u8| {
+            let key = crate::variant_key(&form);
+            if key.is_empty() {
+                return;
+            }
+            let pattern = by_key
+                .entry((key, site_id.to_string()))
+                .or_insert_with(|| Pattern {
+                    site_id: site_id.to_string(),
+                    specificity,
+                    forms: Vec::new(),
+                });
+            if !pattern.forms.iter().any(|(f, _)| *f == form) {
+                pattern.forms.push((form, clitics));
+            }
+        };
         for site in sites {
+            let specificity = specificity(site.kind);
             for name in site.names().skip(1) {
                 let name = normalise(name);
-                if name.is_empty() || blocked.contains(&name) {
+                if name.is_empty() {
+                    continue;
+                }
+                if blocked.contains(&name)
+                    && matches!(site.kind, SiteKind::City | SiteKind::Capital)
+                    && name.chars().next().is_some_and(is_cyrillic)
+                {
+                    for cue in RUSSIAN_CITY_CUES {
+                        for form in russian_forms(&format!("{} {name}", normalise(cue))) {
+                            add(form, 0, &site.id, specificity);
+                        }
+                    }
+                }
+                if blocked.contains(&name) {
                     continue;
                 }
                 for form in forms(&name) {
-                    patterns.push((form, site.id.clone()));
+                    let clitics = if form.ends_with(&name) {
+                        form.len() - name.len()
+                    } else {
+                        0
+                    };
+                    add(form, clitics, &site.id, specificity);
                 }
             }
         }
         for phrase in NOT_PLACES {
             for form in forms(&normalise(phrase)) {
-                patterns.push((form, NOT_A_PLACE.to_string()));
+                add(form, 0, NOT_A_PLACE, u8::MAX);
             }
         }
-        patterns.sort();
-        patterns.dedup();
+        let (keys, patterns): (Vec<String>, Vec<Pattern>) =
+            by_key.into_iter().map(|((key, _), p)| (key, p)).unzip();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(patterns.iter().map(|(p, _)| p))
+            .build(&keys)
             .expect("patterns are valid");
         Matcher {
             automaton,
-            sites: patterns.into_iter().map(|(_, s)| s).collect(),
+            patterns,
         }
     }
 
@@ -176,25 +263,34 @@ impl Matcher {
     /// Every mention in `text`, in order of position.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let original: Vec<char> = text.chars().collect();
-        let folded = Folded::new(&original);
-        let bytes = folded.text.as_bytes();
-        let mut candidates: Vec<(usize, usize, usize)> = self
+        let keyed = Keyed::new(&original);
+        let bytes = keyed.text.as_bytes();
+        let mut candidates: Vec<Candidate> = self
             .automaton
-            .find_overlapping_iter(&folded.text)
+            .find_overlapping_iter(&keyed.text)
             .filter(|m| {
                 let starts_word = m.start() == 0 || bytes[m.start() - 1] == b' ';
                 let ends_word = m.end() == bytes.len() || bytes[m.end()] == b' ';
                 starts_word && ends_word
             })
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .filter_map(|m| {
+                let (start, end) = keyed.original_span(m.start(), m.end());
+                let pattern = m.pattern().as_usize();
+                let exact = self.accepts(&self.patterns[pattern], &original[start..end])?;
+                Some(Candidate {
+                    start,
+                    end,
+                    pattern,
+                    exact,
+                })
+            })
             .collect();
-        // In order of position; where two overlap, the longer wins.
-        candidates.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
-        let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut kept: Vec<Candidate> = Vec::new();
         for c in candidates {
             match kept.last_mut() {
-                Some(last) if c.0 < last.1 => {
-                    if c.1 - c.0 > last.1 - last.0 {
+                Some(last) if c.start < last.end => {
+                    if self.beats(&c, last) {
                         *last = c;
                     }
                 }
@@ -202,49 +298,166 @@ impl Matcher {
             }
         }
         kept.into_iter()
-            .filter(|&(_, _, p)| self.sites[p] != NOT_A_PLACE)
-            .map(|(s, e, p)| {
-                let (start, end) = folded.original_span(s, e);
-                Mention {
-                    site_id: self.sites[p].clone(),
-                    matched: original[start..end].iter().collect(),
-                    start,
-                    end,
-                }
+            .filter(|c| self.patterns[c.pattern].site_id != NOT_A_PLACE)
+            .map(|c| Mention {
+                site_id: self.patterns[c.pattern].site_id.clone(),
+                matched: original[c.start..c.end].iter().collect(),
+                start: c.start,
+                end: c.end,
             })
             .collect()
     }
+
+    /// Whether a key match stands: `Some(true)` for one of the name's own
+    /// forms, `Some(false)` for a variant that looks like a name, `None`
+    /// otherwise. Exclusions always stand.
+    fn accepts(&self, pattern: &Pattern, written: &[char]) -> Option<bool> {
+        let words = written_words(written);
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+        let phrase = folded.join(" ");
+        let exact = pattern.forms.iter().any(|(f, _)| *f == phrase);
+        if pattern.site_id == NOT_A_PLACE || exact {
+            return Some(exact);
+        }
+        let variant = pattern.forms.iter().any(|(form, clitics)| {
+            let form_words: Vec<&str> = form
+                .split(' ')
+                .filter(|w| !QUALIFIERS.contains(w))
+                .collect();
+            form_words.len() == words.len()
+                && form_words
+                    .iter()
+                    .zip(&words)
+                    .enumerate()
+                    .all(|(i, (f, w))| word_variant(f, if i == 0 { *clitics } else { 0 }, w))
+        });
+        variant.then_some(false)
+    }
+
+    /// Whether candidate `a` wins over candidate `b`, which it overlaps.
+    fn beats(&self, a: &Candidate, b: &Candidate) -> bool {
+        let (pa, pb) = (&self.patterns[a.pattern], &self.patterns[b.pattern]);
+        let excluded = |p: &Pattern| p.site_id == NOT_A_PLACE;
+        if excluded(pa) != excluded(pb) {
+            return excluded(pa);
+        }
+        let (len_a, len_b) = (a.end - a.start, b.end - b.start);
+        let a_holds_b = a.start <= b.start && b.end <= a.end;
+        let b_holds_a = b.start <= a.start && a.end <= b.end;
+        if a_holds_b && b_holds_a {
+            return (a.exact, pa.specificity) > (b.exact, pb.specificity);
+        }
+        if a_holds_b || b_holds_a {
+            return len_a > len_b;
+        }
+        (pa.specificity, len_a) > (pb.specificity, len_b)
+    }
 }
 
-/// Folded text with, for each byte, the original character it came from.
-struct Folded {
-    text: String,
-    origin: Vec<usize>,
+/// How specific a kind of place is: a port or a training ground lies in a
+/// city, a city in a region.
+fn specificity(kind: SiteKind) -> u8 {
+    match kind {
+        SiteKind::Port | SiteKind::TrainingGround | SiteKind::Base | SiteKind::Airfield => 3,
+        SiteKind::City | SiteKind::Capital => 2,
+        SiteKind::Region | SiteKind::SeaArea => 1,
+    }
 }
 
-impl Folded {
-    fn new(original: &[char]) -> Folded {
-        let mut text = String::with_capacity(original.len() * 2);
-        let mut origin = Vec::with_capacity(original.len() * 2);
-        let mut piece = String::new();
-        for (i, &c) in original.iter().enumerate() {
-            piece.clear();
-            fold_char(c, &mut piece);
-            for f in piece.chars() {
-                if f == ' ' && (text.is_empty() || text.ends_with(' ')) {
-                    continue;
+/// One written word of a match: folded, and whether it was capitalised.
+struct WrittenWord {
+    folded: String,
+    capitalised: bool,
+}
+
+/// The words of a written span, folded, qualifiers left out.
+fn written_words(written: &[char]) -> Vec<WrittenWord> {
+    let mut words = Vec::new();
+    let mut current = WrittenWord {
+        folded: String::new(),
+        capitalised: false,
+    };
+    let mut finish = |w: &mut WrittenWord| {
+        if !w.folded.is_empty() && !QUALIFIERS.contains(&w.folded.as_str()) {
+            words.push(std::mem::replace(
+                w,
+                WrittenWord {
+                    folded: String::new(),
+                    capitalised: false,
+                },
+            ));
+        }
+        w.folded.clear();
+    };
+    let mut piece = String::new();
+    for &c in written {
+        piece.clear();
+        fold_char(c, &mut piece);
+        for f in piece.chars() {
+            if f == ' ' {
+                finish(&mut current);
+            } else {
+                if current.folded.is_empty() {
+                    current.capitalised = c.is_uppercase();
                 }
-                text.push(f);
-                origin.extend(std::iter::repeat_n(i, f.len_utf8()));
+                current.folded.push(f);
             }
         }
-        Folded { text, origin }
     }
+    finish(&mut current);
+    words
+}
 
-    /// The original character span of folded bytes `start..end`.
-    fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.origin[start], self.origin[end - 1] + 1)
+/// Whether a written word is a variant of one word of a name's form, which
+/// starts with `clitics` bytes of Arabic clitics.
+fn word_variant(form: &str, clitics: usize, written: &WrittenWord) -> bool {
+    if form == written.folded {
+        return true;
     }
+    match form.chars().next().map(Script::of) {
+        Some(Script::Latin | Script::Cyrillic) => {
+            written.capitalised && !is_common_word(&written.folded)
+        }
+        Some(Script::Arabic) => {
+            // The clitics are the form's own, so what follows them is the word.
+            let stem = written
+                .folded
+                .strip_prefix(&form[..clitics])
+                .unwrap_or(&written.folded);
+            long_vowels_added(form, &written.folded)
+                && !is_common_word(&written.folded)
+                && !is_common_word(stem)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `written` is `form` (by Arabic letter class) with one or two
+/// long vowels added inside the word, none removed, and none added next to
+/// another long vowel (بيشار is بشار; بشاير, good tidings, is not).
+fn long_vowels_added(form: &str, written: &str) -> bool {
+    let written: Vec<char> = written.chars().map(arabic_class).collect();
+    let mut form = form.chars().map(arabic_class).peekable();
+    let mut added = 0;
+    for (i, &c) in written.iter().enumerate() {
+        if form.peek() == Some(&c) {
+            form.next();
+            continue;
+        }
+        let beside_vowel = |j: Option<usize>| {
+            j.and_then(|j| written.get(j))
+                .is_some_and(|&n| is_long_vowel(n))
+        };
+        if i == 0
+            || !is_long_vowel(c)
+            || beside_vowel(i.checked_sub(1))
+            || beside_vowel(Some(i + 1))
+        {
+            return false;
+        }
+        added += 1;
+    }
+    form.next().is_none() && added <= 2
 }
 
 fn is_arabic(c: char) -> bool {
@@ -309,6 +522,8 @@ fn russian_word_forms(word: &str) -> Vec<String> {
         ("ыи", &["ыи", "ого", "ому", "ом", "ым"]),
         ("ии", &["ии", "его", "ему", "ем", "им"]),
         ("ые", &["ые", "ых", "ым", "ыми"]),
+        ("ие", &["ие", "их", "им", "ими"]),
+        ("ы", &["ы", "", "ах", "ам", "ами"]),
         ("а", &["а", "ы", "и", "е", "у", "ои", "ою"]),
         ("я", &["я", "и", "е", "ю", "еи"]),
         ("ь", &["ь", "и", "ю", "ем"]),

@@ -18,6 +18,28 @@ use unicode_normalization::char::decompose_compatible;
 /// assert_eq!(s, "e");
 /// ```
 pub fn fold_char(c: char, out: &mut String) -> usize {
+    // Latin, Greek, Cyrillic and Arabic letters come from a table made once:
+    // folding is most of the time `mentions` spends on a text.
+    static TABLE: std::sync::OnceLock<Vec<(Box<str>, usize)>> = std::sync::OnceLock::new();
+    const TABLED: u32 = 0x800;
+    if !c.is_ascii() && (c as u32) < TABLED {
+        let table = TABLE.get_or_init(|| {
+            (0..TABLED)
+                .map(|u| {
+                    let mut s = String::new();
+                    let n = char::from_u32(u).map_or(0, |c| fold_uncached(c, &mut s));
+                    (s.into_boxed_str(), n)
+                })
+                .collect()
+        });
+        let (folded, n) = &table[c as usize];
+        out.push_str(folded);
+        return *n;
+    }
+    fold_uncached(c, out)
+}
+
+fn fold_uncached(c: char, out: &mut String) -> usize {
     if c.is_ascii() {
         out.push(if c.is_ascii_alphanumeric() {
             c.to_ascii_lowercase()

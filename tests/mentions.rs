@@ -3,21 +3,7 @@
 
 mod common;
 use common::*;
-use sandtable::{Matcher, Mention};
-use std::sync::OnceLock;
-
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| Matcher::new(&sandtable::Dataset::load(&repo()).unwrap().sites))
-}
-
-fn ids(text: &str) -> Vec<String> {
-    matcher()
-        .find(text)
-        .into_iter()
-        .map(|m| m.site_id)
-        .collect()
-}
+use sandtable::Mention;
 
 fn only(text: &str) -> Mention {
     let found = matcher().find(text);

@@ -94,3 +94,24 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walk(dir, dir, &mut out);
     out
 }
+
+/// The repository's dataset, loaded once per test binary.
+pub fn repo_data() -> &'static sandtable::Dataset {
+    static DATA: std::sync::OnceLock<sandtable::Dataset> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| sandtable::Dataset::load(&repo()).expect("dataset"))
+}
+
+/// The mention matcher over the repository's sites, built once.
+pub fn matcher() -> &'static sandtable::Matcher {
+    static MATCHER: std::sync::OnceLock<sandtable::Matcher> = std::sync::OnceLock::new();
+    MATCHER.get_or_init(|| sandtable::Matcher::new(&repo_data().sites))
+}
+
+/// The site ids mentioned in `text`, in order.
+pub fn ids(text: &str) -> Vec<String> {
+    matcher()
+        .find(text)
+        .into_iter()
+        .map(|m| m.site_id)
+        .collect()
+}
