@@ -108,7 +108,7 @@ impl Dataset {
     /// # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     /// let sites = std::fs::read(dir.join("sites.csv")).unwrap();
     /// let mut bad = sites.clone();
-    /// bad.extend_from_slice(b"x,X,,,,city,ZZ,,1,2,10,here,\n");
+    /// bad.extend_from_slice(b"x,X,,,,city,ZZ,,1,2,10,here,trt-2022,\n");
     /// let err = sandtable::Dataset::load_with(dir, Some(("sites.csv", &bad))).unwrap_err();
     /// assert!(err.to_string().contains("sites.csv:13: country"));
     /// ```
