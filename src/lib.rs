@@ -8,12 +8,16 @@
 //! 1. **load**: `table` (CSV with positions), `model` (typed records),
 //!    `dataset` (the five files, cross-checked), with `vocab`, `spec`,
 //!    `dates`, `countries` and `units` parsing values once;
-//! 2. **resolve**: `names` (folding, alias index), `place` (what a user
-//!    types → a place or target), `filter` (which events);
+//! 2. **resolve**: `names` (folding, alias index), `variants`
+//!    (transliteration-aware keys), `place` (what a user types → a place or
+//!    target), `filter` (which events), `geocode` (a name → GeoNames
+//!    coordinates);
 //! 3. **measure**: `geodesy` and `borders` (the exact kernel), `measure`,
 //!    `claims`, `findings` (everything measured, once), `mentions`,
-//!    `enrich` (distances for every row of a CSV of points);
-//! 4. **render**: `report`, `explain`, `layers`.
+//!    `toponyms` (places the gazetteer lacks), `enrich` (distances for
+//!    every row of a CSV of points);
+//! 4. **render**: `report`, `explain`, `layers`, and `edit` (a checked
+//!    row appended to the dataset).
 //!
 //! # Examples
 //! ```
@@ -50,6 +54,7 @@ mod place;
 mod report;
 mod spec;
 mod table;
+mod toponyms;
 mod units;
 mod variants;
 mod vocab;
@@ -80,9 +85,10 @@ pub use names::{normalise, Lookup, NameIndex};
 pub use place::{parse_coordinates, Place, Resolver, Target, TargetArg};
 pub use report::{
     distance_sentence, format_distance, write_rows, ClaimRow, ConflictRow, DistanceJson, EventRow,
-    FactRow, Format, GeocodeRow, MeasurementRow, MentionRow, RowStream, SiteRow,
+    FactRow, Format, GeocodeRow, MeasurementRow, MentionRow, RowStream, SiteRow, UnknownRow,
 };
 pub use spec::{ClaimSpec, DistanceBand, Sector, TargetSpec};
+pub use toponyms::{unknown_places, unknown_places_in, Toponym, CUES};
 pub use units::Unit;
 pub use variants::{is_common_word, skeleton, variant_key, QUALIFIERS};
 pub use vocab::{BoundaryStatus, ClaimKind, EventKind, EventStatus, Qualifier, SiteKind, Verdict};

@@ -91,11 +91,16 @@ enum Command {
         id: String,
     },
     /// Find the gazetteer's places in article text (files, or - for standard input).
-    #[command(after_help = "Example: sandtable mentions article.txt --format json")]
+    #[command(
+        after_help = "Examples:\n  sandtable mentions article.txt --format json\n  sandtable mentions --unknown article.txt   (places the gazetteer lacks: names after cue words and capitalised names, with counts and context)"
+    )]
     Mentions {
         /// Text files (UTF-8); - reads standard input.
         #[arg(required = true)]
         files: Vec<String>,
+        /// List place-name candidates that are not in the gazetteer instead.
+        #[arg(long)]
+        unknown: bool,
     },
     /// Add distances to borders, coasts, files or sites to every row of a CSV of points.
     #[command(
@@ -376,7 +381,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
                 .collect();
             write_rows(out, &rows, format)?;
         }
-        Command::Mentions { files } => return mentions(&load()?, &files, format, out),
+        Command::Mentions { files, unknown } => {
+            return mentions(&load()?, &files, unknown, format, out)
+        }
         Command::Add(Add::Site(site)) => add_site(&data, site)?,
         Command::Geocode {
             name,
@@ -491,16 +498,48 @@ fn add_site(data: &Path, args: AddSite) -> Result<()> {
 }
 
 /// `mentions`: every readable file is scanned, in chunks, and the rows are
-/// written as they are found; unreadable ones are named and make the exit
-/// status 2.
+/// written as they are found (with `--unknown`, each file's candidates when
+/// it ends); unreadable ones are named and make the exit status 2.
 fn mentions(
     data: &Dataset,
     files: &[String],
+    unknown: bool,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let matcher = Matcher::new(&data.sites);
+    if unknown {
+        let mut rows = sandtable::RowStream::new(out, format);
+        let code = scan_files(files, |file, input| {
+            let found = sandtable::unknown_places_in(&matcher, input)?;
+            rows.write(sandtable::UnknownRow::all(file, &found))
+                .map_err(ScanError::Output)
+        })?;
+        rows.finish()?;
+        return Ok(code);
+    }
     let mut rows = sandtable::RowStream::new(out, format);
+    let code = scan_files(files, |file, input| {
+        matcher.scan(input, |text, before, found| {
+            let mut found_rows = MentionRow::all(file, text, found);
+            for row in &mut found_rows {
+                row.start += before;
+                row.end += before;
+            }
+            rows.write(found_rows)
+        })
+    })?;
+    rows.finish()?;
+    Ok(code)
+}
+
+/// Opens each file (or standard input for `-`) and hands it to `scan`;
+/// a file that cannot be read or scanned is named on standard error and
+/// makes the exit status 2, a failed write stops everything.
+fn scan_files(
+    files: &[String],
+    mut scan: impl FnMut(&str, Box<dyn std::io::BufRead>) -> Result<(), ScanError>,
+) -> Result<ExitCode> {
     let mut failed = 0;
     for file in files {
         let input: Result<Box<dyn std::io::BufRead>, String> = if file == "-" {
@@ -510,17 +549,10 @@ fn mentions(
                 .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
                 .map_err(|e| format!("cannot read it: {e}"))
         };
-        let scanned = input.map_err(ScanError::Input).and_then(|input| {
-            matcher.scan(input, |text, before, found| {
-                let mut found_rows = MentionRow::all(file, text, found);
-                for row in &mut found_rows {
-                    row.start += before;
-                    row.end += before;
-                }
-                rows.write(found_rows)
-            })
-        });
-        match scanned {
+        match input
+            .map_err(ScanError::Input)
+            .and_then(|input| scan(file, input))
+        {
             Ok(()) => {}
             Err(ScanError::Output(e)) => return Err(e.into()),
             Err(ScanError::Input(e)) => {
@@ -529,7 +561,6 @@ fn mentions(
             }
         }
     }
-    rows.finish()?;
     if failed > 0 {
         eprintln!(
             "error: {failed} of {} files could not be scanned",

@@ -13,6 +13,7 @@ use crate::geodesy::{compass_point, GeoPoint};
 use crate::measure::Measurement;
 use crate::mentions::Mention;
 use crate::model::{Event, Site};
+use crate::toponyms::Toponym;
 use crate::units::Unit;
 use crate::vocab::{
     vocabulary, BoundaryStatus, ClaimKind, EventKind, EventStatus, SiteKind, Verdict,
@@ -653,6 +654,40 @@ impl GeocodeRow {
                 lon: s.place.lon,
                 geonameid: s.place.geonameid,
                 how: s.how.as_str().to_string(),
+            })
+            .collect()
+    }
+}
+
+/// One place an article names that the gazetteer lacks (`mentions --unknown`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct UnknownRow {
+    pub file: String,
+    pub name: String,
+    pub count: usize,
+    pub cue: String,
+    pub start: usize,
+    pub context: String,
+}
+
+impl UnknownRow {
+    /// The rows for one file's candidates.
+    ///
+    /// ```
+    /// let t = sandtable::Toponym { name: "Djanet".into(), count: 2, cue: Some("wilaya".into()), start: 7, context: "wilaya Djanet".into() };
+    /// assert_eq!(sandtable::UnknownRow::all("a.txt", &[t])[0].cue, "wilaya");
+    /// ```
+    pub fn all(file: &str, found: &[Toponym]) -> Vec<UnknownRow> {
+        found
+            .iter()
+            .map(|t| UnknownRow {
+                file: file.to_string(),
+                name: t.name.clone(),
+                count: t.count,
+                cue: t.cue.clone().unwrap_or_default(),
+                start: t.start,
+                context: t.context.clone(),
             })
             .collect()
     }

@@ -185,3 +185,82 @@ fn names_of_people_and_other_places_are_not_sites() {
     // The city itself still matches next to them.
     assert_eq!(ids("بشار الأسد لم يزر بشار"), ["bechar"]);
 }
+
+fn unknown(text: &str) -> Vec<(String, Option<String>)> {
+    sandtable::unknown_places(matcher(), text)
+        .into_iter()
+        .map(|t| (t.name, t.cue))
+        .collect()
+}
+
+fn cued(name: &str, cue: &str) -> (String, Option<String>) {
+    (name.to_string(), Some(cue.to_string()))
+}
+
+#[test]
+fn unknown_places_after_cue_words_in_each_language() {
+    assert_eq!(
+        unknown("جرت المناورات في ولاية جانت وقرب مدينة تمنراست، ثم في منطقة عين صالح."),
+        [
+            cued("جانت", "ولاية"),
+            cued("تمنراست", "مدينة"),
+            cued("عين", "منطقة")
+        ]
+    );
+    assert_eq!(
+        unknown("رست السفينة بميناء مرسى الكبير قبل أن تتجه إلى قاعدة حماقير."),
+        [cued("مرسى الكبير", "بميناء")]
+    );
+    assert_eq!(
+        unknown("Les unités ont rejoint la base de Mers el-Kébir, près de Tamanrasset, puis la wilaya de Djanet."),
+        [cued("Mers el-Kébir", "base"), cued("Tamanrasset", "près de"), cued("Djanet", "wilaya")]
+    );
+    assert_eq!(
+        unknown("The ships called at the port of Oran and drilled near In Amenas in the province of Illizi."),
+        [cued("Oran", "port of"), cued("In Amenas", "near"), cued("Illizi", "province")]
+    );
+    assert_eq!(
+        unknown("Учения прошли на полигоне Прудбой, затем в городе Оран и на базе Хмеймим."),
+        [
+            cued("Прудбой", "полигоне"),
+            cued("Оран", "городе"),
+            cued("Хмеймим", "базе")
+        ]
+    );
+}
+
+#[test]
+fn unknown_capitalised_names_but_not_known_places_or_sentence_openers() {
+    let found = unknown(
+        "Drills near Béchar. Officials said Ouargla and In Guezzam took part; Russia agreed.",
+    );
+    assert_eq!(
+        found,
+        [
+            ("Ouargla".to_string(), None),
+            ("In Guezzam".to_string(), None)
+        ]
+    );
+    // Counted once per place, variants together; context and offsets given.
+    let found = sandtable::unknown_places(matcher(), "near Djanet and then near Dzhanet");
+    assert_eq!((found.len(), found[0].count, found[0].start), (1, 2, 5));
+    assert!(found[0].context.contains("near Djanet"));
+}
+
+#[test]
+fn the_unknown_command_lists_candidates_with_context() {
+    let out = sandtable()
+        .args(["mentions", "--unknown", "-", "--format", "csv"])
+        .write_stdin(
+            "وصلت الوحدات إلى ولاية جانت.\nThe port of Oran; в городе Оран.",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "file,name,count,cue,start,context\n\
+         -,جانت,1,ولاية,23,وصلت الوحدات إلى ولاية جانت. The port of Oran; в городе О\n\
+         -,Oran,2,port of,41,ت إلى ولاية جانت. The port of Oran; в городе Оран.\n"
+    );
+}
