@@ -113,7 +113,7 @@ fn header(bytes: &[u8]) -> Result<Vec<String>> {
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => Ok(record.iter().map(|c| c.trim().to_string()).collect()),
-        _ => Err(Error::Data(vec![crate::Problem::new(
+        _ => Err(Error::Data(vec![crate::error::Problem::new(
             "sites.csv",
             1,
             "-",

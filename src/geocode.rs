@@ -11,8 +11,8 @@
 //! the file.
 //!
 //! A query is compared with every name four ways, best first: the folded
-//! name ([`crate::normalise`]), the variant key ([`crate::variant_key`]),
-//! the script-free [`crate::skeleton`] (so `مرسى الكبير` finds Mers el
+//! name ([`crate::names::normalise`]), the variant key ([`crate::variants::variant_key`]),
+//! the script-free [`crate::variants::skeleton`] (so `مرسى الكبير` finds Mers el
 //! Kebir through its romanisation), and, when none of those finds anything,
 //! a close folded name (Jaro–Winkler ≥ 0.9, same first letter). Within one way, a place in the
 //! country asked for comes first, then capitals and seats of larger

@@ -1,19 +1,19 @@
 //! Finding the gazetteer's places in article text (`sandtable mentions`).
 //!
 //! Text and names are compared through their variant keys
-//! ([`crate::variant_key`]): case, accents, Arabic letter variants, short
+//! ([`crate::variants::variant_key`]): case, accents, Arabic letter variants, short
 //! vowels and tatweel never stop a match, nor do the differences
 //! transliteration makes (Hamaguir for Hammaguir, Tarskoïe for Tarskoye,
 //! تيندوف for تندوف). Punctuation and quotation marks are spaces, so a name of
 //! several words matches across the spaces and punctuation between them, and
-//! a qualifier may stand inside it ([`crate::QUALIFIERS`]: المياه الإقليمية
+//! a qualifier may stand inside it ([`crate::variants::QUALIFIERS`]: المياه الإقليمية
 //! الجزائرية is Algerian waters). A match must start and end at word edges
 //! (`بشار` is not found inside `بشارة`).
 //!
 //! A match that is not one of the name's own forms is a *variant*, and is
 //! kept only where it looks like a name: each differing word capitalised
 //! (Latin, Cyrillic), or the name with long vowels added and none removed
-//! (Arabic); and never an ordinary word ([`crate::is_common_word`]: بشر
+//! (Arabic); and never an ordinary word ([`crate::variants::is_common_word`]: بشر
 //! "humans" is not بشار).
 //!
 //! Arabic names also match behind the clitics that attach to them: the
@@ -149,7 +149,7 @@ impl Matcher {
         // (key, site id) → pattern, so that forms with one key share it.
         let mut by_key: BTreeMap<(String, String), Pattern> = BTreeMap::new();
         let mut add = |form: String, clitics: usize, site_id: &str, specificity: u8| {
-            let key = crate::variant_key(&form);
+            let key = crate::variants::variant_key(&form);
             if key.is_empty() {
                 return;
             }

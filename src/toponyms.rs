@@ -8,12 +8,12 @@
 //!   порт, город; base, port of, province, near. After a Latin or Cyrillic
 //!   cue the name is the capitalised words that follow (with `de`, `el`,
 //!   `al`, `des`… between them); after an Arabic cue, the next one or two
-//!   words that are not ordinary words ([`crate::is_common_word`]).
+//!   words that are not ordinary words ([`crate::variants::is_common_word`]).
 //! - **capitalised Latin or Cyrillic words** anywhere else, except a lone
 //!   word that starts a sentence, and runs made only of ordinary words
 //!   (`The`, `Russian`).
 //!
-//! Whatever the gazetteer already finds ([`crate::Matcher`]) is left out.
+//! Whatever the gazetteer already finds ([`crate::mentions::Matcher`]) is left out.
 //! Candidates are grouped by their variant key, so `Djanet` and `Dzhanet`
 //! count as one, and listed with a count, the cue that introduced them and
 //! the context of their first occurrence. It finds candidates, not facts:

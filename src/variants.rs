@@ -32,7 +32,7 @@
 //! "Algerian territorial waters" and المياه الإقليمية الجزائرية key like the
 //! name without the adjective.
 //!
-//! A key only finds candidates. [`crate::Matcher`] then keeps a variant
+//! A key only finds candidates. The mention matcher then keeps a variant
 //! only where it looks like a name: a capitalised Latin or Cyrillic word, or
 //! an Arabic word that is the name with long vowels added (never removed),
 //! and in every script not one of the 120,000 most frequent words of Arabic,

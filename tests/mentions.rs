@@ -251,9 +251,7 @@ fn unknown_capitalised_names_but_not_known_places_or_sentence_openers() {
 fn the_unknown_command_lists_candidates_with_context() {
     let out = sandtable()
         .args(["mentions", "--unknown", "-", "--format", "csv"])
-        .write_stdin(
-            "وصلت الوحدات إلى ولاية جانت.\nThe port of Oran; в городе Оран.",
-        )
+        .write_stdin("وصلت الوحدات إلى ولاية جانت.\nThe port of Oran; в городе Оран.")
         .output()
         .unwrap();
     assert!(out.status.success());
