@@ -83,9 +83,24 @@ pub enum ScanError {
     Output(std::io::Error),
 }
 
-/// How much text [`Matcher::scan`] folds at once: memory for a scan is a
-/// small multiple of this, whatever the file's size.
-pub const CHUNK_BYTES: usize = 1 << 20;
+/// How much text [`Matcher::scan`] hands one core at a time: memory for a
+/// scan is a small multiple of this times the number of cores, whatever the
+/// file's size.
+pub const CHUNK_BYTES: usize = 1 << 19;
+
+/// About [`CHUNK_BYTES`] of `input`, ending at a line break (or the end).
+fn read_chunk(input: &mut impl std::io::BufRead) -> Result<Vec<u8>, ScanError> {
+    let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + 4096);
+    while chunk.len() < CHUNK_BYTES {
+        let read = input
+            .read_until(b'\n', &mut chunk)
+            .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))?;
+        if read == 0 {
+            break;
+        }
+    }
+    Ok(chunk)
+}
 
 /// The site id given to [`NOT_PLACES`] inside the matcher.
 const NOT_A_PLACE: &str = "";
@@ -214,9 +229,10 @@ impl Matcher {
     /// Scans a text of any length in chunks of about [`CHUNK_BYTES`] that
     /// end at a line break, so memory stays bounded whatever the size:
     /// `found` gets each chunk, the number of characters before it, and the
-    /// chunk's mentions (offsets within the chunk). A name broken across the
-    /// line break that ends a chunk is not found. Errors name the byte
-    /// offset of invalid UTF-8.
+    /// chunk's mentions (offsets within the chunk), in order. A few chunks
+    /// at a time are searched in parallel, one per core. A name broken
+    /// across the line break that ends a chunk is not found. Errors name
+    /// the byte offset of invalid UTF-8.
     ///
     /// ```
     /// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
@@ -233,38 +249,46 @@ impl Matcher {
         mut input: impl std::io::BufRead,
         mut found: impl FnMut(&str, usize, &[Mention]) -> std::io::Result<()>,
     ) -> Result<(), ScanError> {
-        let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + 4096);
+        use rayon::prelude::*;
+        let in_flight = rayon::current_num_threads().max(1);
         let (mut bytes_before, mut chars_before) = (0usize, 0usize);
         loop {
-            chunk.clear();
-            while chunk.len() < CHUNK_BYTES {
-                let read = input
-                    .read_until(b'\n', &mut chunk)
-                    .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))?;
-                if read == 0 {
+            let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(in_flight);
+            while chunks.len() < in_flight {
+                let chunk = read_chunk(&mut input)?;
+                if chunk.is_empty() {
                     break;
                 }
+                chunks.push(chunk);
             }
-            if chunk.is_empty() {
+            if chunks.is_empty() {
                 return Ok(());
             }
-            let text = std::str::from_utf8(&chunk).map_err(|e| {
-                ScanError::Input(format!(
-                    "invalid UTF-8 at byte offset {}; save the file as UTF-8",
-                    bytes_before + e.valid_up_to()
-                ))
-            })?;
-            found(text, chars_before, &self.find(text)).map_err(ScanError::Output)?;
-            bytes_before += chunk.len();
-            chars_before += text.chars().count();
+            let mut texts = Vec::with_capacity(chunks.len());
+            for chunk in &chunks {
+                texts.push(std::str::from_utf8(chunk).map_err(|e| {
+                    ScanError::Input(format!(
+                        "invalid UTF-8 at byte offset {}; save the file as UTF-8",
+                        bytes_before + e.valid_up_to()
+                    ))
+                })?);
+                bytes_before += chunk.len();
+            }
+            let mentions: Vec<Vec<Mention>> = texts.par_iter().map(|t| self.find(t)).collect();
+            for (text, mentions) in texts.iter().zip(&mentions) {
+                found(text, chars_before, mentions).map_err(ScanError::Output)?;
+                chars_before += text.chars().count();
+            }
         }
     }
 
     /// Every mention in `text`, in order of position.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let original: Vec<char> = text.chars().collect();
+        let mut original: Vec<char> = Vec::with_capacity(text.len());
+        original.extend(text.chars());
         let keyed = Keyed::new(&original);
         let bytes = keyed.text.as_bytes();
+        let mut near = 0;
         let mut candidates: Vec<Candidate> = self
             .automaton
             .find_overlapping_iter(&keyed.text)
@@ -274,7 +298,7 @@ impl Matcher {
                 starts_word && ends_word
             })
             .filter_map(|m| {
-                let (start, end) = keyed.original_span(m.start(), m.end());
+                let (start, end) = keyed.original_span(m.start(), m.end(), &mut near);
                 let pattern = m.pattern().as_usize();
                 let exact = self.accepts(&self.patterns[pattern], &original[start..end])?;
                 Some(Candidate {

@@ -187,129 +187,196 @@ impl Script {
     }
 }
 
-/// Text in key space with, for each byte of the key, the original character
-/// it came from (so a match in the key maps back to the words as written).
+/// How each character below U+0800 (Latin, Greek, Cyrillic, Arabic) is
+/// folded before keying: [`fold_char`], except letters whose accent is a
+/// sound of its own (ş, š and ś are sh; č is ch; ž is zh; ğ is gh; ç is s).
+fn fold_table() -> &'static [Box<str>] {
+    static TABLE: OnceLock<Vec<Box<str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x800u32)
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or(' ');
+                let mut folded = String::new();
+                match c {
+                    'ş' | 'Ş' | 'š' | 'Š' | 'ś' | 'Ś' => folded.push_str("sh"),
+                    'č' | 'Č' => folded.push_str("ch"),
+                    'ž' | 'Ž' => folded.push_str("zh"),
+                    'ğ' | 'Ğ' => folded.push_str("gh"),
+                    'ç' | 'Ç' => folded.push('s'),
+                    'ı' => folded.push('i'),
+                    c => {
+                        fold_char(c, &mut folded);
+                    }
+                }
+                folded.into_boxed_str()
+            })
+            .collect()
+    })
+}
+
+/// Text in key space with, for each word of the key, the original
+/// characters it came from (so a match, which starts and ends at word
+/// edges, maps back to the words as written, letters dropped from the key
+/// such as a final long vowel included).
 pub(crate) struct Keyed {
     pub(crate) text: String,
-    /// For each key byte, the first original character of its letter (of
-    /// its word, for a word's first letter).
-    origin: Vec<usize>,
-    /// For each key byte, the last original character of its letter (of its
-    /// word, for a word's last letter: letters dropped from the key, like a
-    /// final long vowel, still belong to the word as written).
-    origin_end: Vec<usize>,
+    words: Vec<KeyWord>,
     /// Scratch space for one word's key.
-    scratch: Vec<(char, usize)>,
+    scratch: Vec<char>,
+}
+
+/// Where one word of the key starts, and the original characters it covers.
+struct KeyWord {
+    key_start: usize,
+    original: std::ops::Range<usize>,
 }
 
 impl Keyed {
     pub(crate) fn new(original: &[char]) -> Keyed {
         let mut keyed = Keyed {
             text: String::with_capacity(original.len() + 16),
-            origin: Vec::with_capacity(original.len() + 16),
-            origin_end: Vec::with_capacity(original.len() + 16),
+            words: Vec::with_capacity(original.len() / 4 + 1),
             scratch: Vec::with_capacity(32),
         };
-        let mut word: Vec<(char, usize)> = Vec::with_capacity(32);
+        let mut word: Vec<char> = Vec::with_capacity(32);
+        let mut start = 0;
         let mut piece = String::new();
         for (i, &c) in original.iter().enumerate() {
             if c.is_ascii() {
                 if c.is_ascii_alphanumeric() {
-                    word.push((c.to_ascii_lowercase(), i));
+                    if word.is_empty() {
+                        start = i;
+                    }
+                    word.push(c.to_ascii_lowercase());
                 } else {
-                    keyed.push_word(&mut word);
+                    keyed.push_word(&mut word, start..i);
                 }
                 continue;
             }
             piece.clear();
-            match c {
-                'ş' | 'Ş' | 'š' | 'Š' | 'ś' | 'Ś' => piece.push_str("sh"),
-                'č' | 'Č' => piece.push_str("ch"),
-                'ž' | 'Ž' => piece.push_str("zh"),
-                'ğ' | 'Ğ' => piece.push_str("gh"),
-                'ç' | 'Ç' => piece.push('s'),
-                'ı' => piece.push('i'),
-                _ => {
+            let folded: &str = match fold_table().get(c as usize) {
+                Some(folded) => folded,
+                None => {
                     fold_char(c, &mut piece);
+                    &piece
                 }
-            }
-            for f in piece.chars() {
+            };
+            for f in folded.chars() {
                 if f == ' ' {
-                    keyed.push_word(&mut word);
+                    keyed.push_word(&mut word, start..i);
                 } else {
-                    word.push((f, i));
+                    if word.is_empty() {
+                        start = i;
+                    }
+                    word.push(f);
                 }
             }
         }
-        keyed.push_word(&mut word);
+        keyed.push_word(&mut word, start..original.len());
         keyed
     }
 
-    /// The original character span of key bytes `start..end`.
-    pub(crate) fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.origin[start], self.origin_end[end - 1] + 1)
+    /// The original character span of key bytes `start..end`, which start
+    /// and end at word edges. `near` is a word index to search from: a scan
+    /// asks about nearby spans one after another, so walking from the last
+    /// answer is quicker than a binary search.
+    pub(crate) fn original_span(
+        &self,
+        start: usize,
+        end: usize,
+        near: &mut usize,
+    ) -> (usize, usize) {
+        let first = self.word_at(start, near);
+        let last = self.word_at(end - 1, near);
+        (
+            self.words[first].original.start,
+            self.words[last].original.end,
+        )
     }
 
-    fn push_word(&mut self, word: &mut Vec<(char, usize)>) {
+    /// The index of the word holding key byte `byte`, walking from `near`.
+    fn word_at(&self, byte: usize, near: &mut usize) -> usize {
+        let mut i = (*near).min(self.words.len() - 1);
+        while i > 0 && self.words[i].key_start > byte {
+            i -= 1;
+        }
+        while i + 1 < self.words.len() && self.words[i + 1].key_start <= byte {
+            i += 1;
+        }
+        *near = i;
+        i
+    }
+
+    /// Keys one word (its characters, folded, and the original characters
+    /// it was written with) and appends it.
+    fn push_word(&mut self, word: &mut Vec<char>, original: std::ops::Range<usize>) {
         if word.is_empty() {
             return;
         }
         let mut out = std::mem::take(&mut self.scratch);
         out.clear();
         if !is_qualifier(word) {
-            match Script::of(word[0].0) {
+            match Script::of(word[0]) {
                 Script::Latin => latin(word, &mut out),
                 Script::Cyrillic => cyrillic(word, &mut out),
                 Script::Arabic => arabic(word, &mut out),
                 Script::Other => out.extend_from_slice(word),
             }
         }
-        let (first, last_char) = (word[0].1, word[word.len() - 1].1);
         word.clear();
-        if out.is_empty() {
-            self.scratch = out;
-            return;
-        }
-        out[0].1 = first;
-        if !self.text.is_empty() {
-            self.text.push(' ');
-            let at = *self.origin_end.last().expect("text has origins");
-            self.origin.push(at);
-            self.origin_end.push(at);
-        }
-        let mut last = None;
-        for &(c, at) in &out {
-            if last == Some(c) {
-                continue; // doubled letters count once
+        if !out.is_empty() {
+            if !self.text.is_empty() {
+                self.text.push(' ');
             }
-            last = Some(c);
-            self.text.push(c);
-            self.origin.extend(std::iter::repeat_n(at, c.len_utf8()));
-            self.origin_end
-                .extend(std::iter::repeat_n(at, c.len_utf8()));
+            self.words.push(KeyWord {
+                key_start: self.text.len(),
+                original,
+            });
+            let mut last = None;
+            for &c in &out {
+                if last != Some(c) {
+                    // doubled letters count once
+                    self.text.push(c);
+                    last = Some(c);
+                }
+            }
         }
-        let from = self.origin_end.len() - last.map_or(0, char::len_utf8);
-        self.origin_end[from..].fill(last_char);
         self.scratch = out;
     }
 }
 
-fn is_qualifier(word: &[(char, usize)]) -> bool {
-    static BY_LETTERS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
-    let qualifiers =
-        BY_LETTERS.get_or_init(|| QUALIFIERS.iter().map(|q| q.chars().collect()).collect());
-    qualifiers.iter().any(|q| {
-        q.len() == word.len() && q[0] == word[0].0 && q.iter().zip(word).all(|(a, b)| *a == b.0)
-    })
+fn is_qualifier(word: &[char]) -> bool {
+    // Grouped by length: most words are compared with none or a few.
+    static BY_LENGTH: OnceLock<Vec<Vec<Vec<char>>>> = OnceLock::new();
+    let by_length = BY_LENGTH.get_or_init(|| {
+        let mut by_length = vec![Vec::new(); 32];
+        for q in QUALIFIERS {
+            let letters: Vec<char> = q.chars().collect();
+            by_length[letters.len()].push(letters);
+        }
+        by_length
+    });
+    by_length
+        .get(word.len())
+        .is_some_and(|same| same.iter().any(|q| q == word))
 }
 
 /// Latin rules, longest sequence first.
-fn latin(word: &[(char, usize)], out: &mut Vec<(char, usize)>) {
-    let at = |i: usize| word.get(i).map_or(' ', |&(c, _)| c);
+fn latin(word: &[char], out: &mut Vec<char>) {
+    let at = |i: usize| word.get(i).copied().unwrap_or(' ');
     let front_vowel = |x: char| matches!(x, 'e' | 'i' | 'y');
     let mut i = 0;
     while i < word.len() {
-        let origin = word[i].1;
+        let c = word[i];
+        // Most letters stand for themselves: only these start a rule.
+        if !matches!(
+            c,
+            't' | 'd' | 's' | 'c' | 'z' | 'k' | 'g' | 'q' | 'p' | 'o' | 'w' | 'y' | 'x'
+        ) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
         let (key, used): (&str, usize) = match (at(i), at(i + 1), at(i + 2), at(i + 3)) {
             ('t', 's', 'c', 'h') => ("x", 4),
             ('d', 'z', 'h', _) => ("j", 3),
@@ -329,12 +396,12 @@ fn latin(word: &[(char, usize)], out: &mut Vec<(char, usize)>) {
             ('y', _, _, _) => ("i", 1),
             ('x', _, _, _) => ("ks", 1),
             (other, _, _, _) => {
-                out.push((other, origin));
+                out.push(other);
                 i += 1;
                 continue;
             }
         };
-        out.extend(key.chars().map(|k| (k, origin)));
+        out.extend(key.chars());
         i += used;
     }
     vowel_ending(out);
@@ -342,24 +409,24 @@ fn latin(word: &[(char, usize)], out: &mut Vec<(char, usize)>) {
 
 /// A final `ie` (from ï, ïe, ie, ye) is `i`; a final `oe` is `oi`
 /// (Tarskoe, Tarskoye, Tarskoïe, Тарское all end in `oi`).
-fn vowel_ending(out: &mut Vec<(char, usize)>) {
+fn vowel_ending(out: &mut Vec<char>) {
     let n = out.len();
-    if n >= 3 && out[n - 1].0 == 'e' {
-        match out[n - 2].0 {
+    if n >= 3 && out[n - 1] == 'e' {
+        match out[n - 2] {
             'i' => {
                 out.pop();
             }
-            'o' => out[n - 1].0 = 'i',
+            'o' => out[n - 1] = 'i',
             _ => {}
         }
     }
 }
 
-fn cyrillic(word: &[(char, usize)], out: &mut Vec<(char, usize)>) {
-    for (i, &(c, at)) in word.iter().enumerate() {
+fn cyrillic(word: &[char], out: &mut Vec<char>) {
+    for (i, &c) in word.iter().enumerate() {
         let key: &str = match c {
             // дж is one sound, j.
-            'д' if word.get(i + 1).is_some_and(|&(n, _)| n == 'ж') => "",
+            'д' if word.get(i + 1) == Some(&'ж') => "",
             'а' => "a",
             'б' => "b",
             'в' => "v",
@@ -386,11 +453,11 @@ fn cyrillic(word: &[(char, usize)], out: &mut Vec<(char, usize)>) {
             'ю' => "iu",
             'я' => "ia",
             _ => {
-                out.push((c, at));
+                out.push(c);
                 continue;
             }
         };
-        out.extend(key.chars().map(|k| (k, at)));
+        out.extend(key.chars());
     }
     vowel_ending(out);
 }
@@ -429,8 +496,8 @@ pub(crate) fn is_long_vowel(class: char) -> bool {
     matches!(class, 'A' | 'U' | 'I')
 }
 
-fn arabic(word: &[(char, usize)], out: &mut Vec<(char, usize)>) {
-    for (i, &(c, at)) in word.iter().enumerate() {
+fn arabic(word: &[char], out: &mut Vec<char>) {
+    for (i, &c) in word.iter().enumerate() {
         if c == 'ء' {
             continue;
         }
@@ -438,7 +505,7 @@ fn arabic(word: &[(char, usize)], out: &mut Vec<(char, usize)>) {
         if i > 0 && is_long_vowel(class) {
             continue; // long vowels are optional inside a word
         }
-        out.push((class, at));
+        out.push(class);
     }
 }
 
@@ -493,7 +560,7 @@ mod tests {
         let text: Vec<char> = "à Tarskoïe, près".chars().collect();
         let k = Keyed::new(&text);
         assert_eq!(k.text, "a tarskoi pres");
-        let (s, e) = k.original_span(2, 9);
+        let (s, e) = k.original_span(2, 9, &mut 0);
         assert_eq!(text[s..e].iter().collect::<String>(), "Tarskoïe");
     }
 }
