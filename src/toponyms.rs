@@ -272,7 +272,7 @@ fn cue_at(words: &[Word], i: usize) -> Option<usize> {
             let matches = here.iter().zip(&parts).enumerate().all(|(k, (w, p))| {
                 (k == 0 || !w.after_punctuation)
                     && (w.folded == *p
-                        || (w.script == Script::Arabic && strip_clitics(&w.folded) == *p))
+                        || (w.script == Script::Arabic && strip_particles(&w.folded) == *p))
             });
             matches.then_some(parts.len())
         })
@@ -286,6 +286,20 @@ const ARABIC_STOPS: &[&str] = &[
     "حول", "بعد", "قبل", "منذ", "خلال", "ثم", "او", "لكن", "كما", "ان", "هذا", "هذه", "ذلك", "تلك",
     "قد", "لم", "لن", "كان", "كانت", "وهي", "وهو",
 ];
+
+/// The conjunctions and prepositions (not the article) off the front of an
+/// Arabic cue: `بمنطقة` is a cue (in the region of …), `المنطقة` is not
+/// (the region, which an adjective follows, not a name).
+fn strip_particles(word: &str) -> &str {
+    for prefix in ["وب", "فب", "ول", "وف", "و", "ف", "ب", "ل", "ك"] {
+        if let Some(rest) = word.strip_prefix(prefix) {
+            if rest.chars().count() >= 3 && !rest.starts_with("ال") {
+                return rest;
+            }
+        }
+    }
+    word
+}
 
 /// One Arabic clitic combination off the front of a word, if any.
 fn strip_clitics(word: &str) -> &str {

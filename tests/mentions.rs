@@ -230,6 +230,12 @@ fn unknown_places_after_cue_words_in_each_language() {
 }
 
 #[test]
+fn a_definite_arabic_cue_is_followed_by_an_adjective_not_a_name() {
+    assert!(unknown("في المنطقة العسكرية الجنوبية وللمنطقة بالذات").is_empty());
+    assert_eq!(unknown("وبمنطقة تيميمون"), [cued("تيميمون", "وبمنطقة")]);
+}
+
+#[test]
 fn unknown_capitalised_names_but_not_known_places_or_sentence_openers() {
     let found = unknown(
         "Drills near Béchar. Officials said Ouargla and In Guezzam took part; Russia agreed.",
