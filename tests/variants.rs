@@ -159,6 +159,30 @@ fn qualifiers_inside_multi_word_names() {
 }
 
 #[test]
+fn phrasings_in_each_language() {
+    for (text, id, written) in [
+        (
+            "dans les eaux territoriales algériennes",
+            "algerian-waters",
+            "eaux territoriales algériennes",
+        ),
+        (
+            "в территориальных водах Алжира",
+            "algerian-waters",
+            "водах Алжира",
+        ),
+        ("на Тарском полигоне", "tarskoye", "Тарском полигоне"),
+        ("في مياه الجزائر", "algerian-waters", "مياه الجزائر"),
+    ] {
+        assert_eq!(
+            matched(text),
+            [(id.to_string(), written.to_string())],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn the_more_specific_place_wins_an_overlap() {
     assert_eq!(ids("رست في ميناء الجزائر العاصمة"), ["port-of-algiers"]);
     assert_eq!(ids("وبميناء الجزائر العاصمة"), ["port-of-algiers"]);
