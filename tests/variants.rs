@@ -345,3 +345,31 @@ fn every_frequent_word_sharing_a_name_key_is_not_a_place() {
     }
     assert!(tried >= 10, "only {tried} colliding words tried");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Any text: no panic, and every span is the text as written there.
+    #[test]
+    fn any_text_gives_true_spans(
+        text in proptest::collection::vec(
+            prop_oneof![
+                proptest::char::any(),
+                proptest::sample::select("حماقيرتندوفبشارالجزائرميناءـًٌ Тарское Алжир городе Béchar Tarskoïe ş-'.,\n".chars().collect::<Vec<_>>()),
+            ],
+            0..80,
+        )
+    ) {
+        let text: String = text.into_iter().collect();
+        let chars: Vec<char> = text.chars().collect();
+        for m in matcher().find(&text) {
+            prop_assert!(m.start < m.end && m.end <= chars.len());
+            prop_assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.matched);
+        }
+        for t in sandtable::unknown_places(matcher(), &text) {
+            prop_assert!(t.start < chars.len());
+            prop_assert!(t.count >= 1);
+        }
+        let _ = sandtable::skeleton(&text);
+    }
+}
