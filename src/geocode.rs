@@ -90,6 +90,10 @@ pub enum MatchKind {
 
 impl MatchKind {
     /// A word for reports.
+    ///
+    /// ```
+    /// assert_eq!(sandtable::MatchKind::Skeleton.as_str(), "skeleton");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             MatchKind::Name => "name",
@@ -167,6 +171,13 @@ impl Gazetteer {
 
     /// Up to `limit` places for a name, best first (see the module docs);
     /// `country` ranks that country's places first.
+    ///
+    /// ```
+    /// let g = sandtable::Gazetteer::bundled().unwrap();
+    /// let lebanon = sandtable::find_country("LB");
+    /// assert_eq!(g.find("Tripoli", lebanon, 1)[0].place.country, "LB");
+    /// assert_eq!(g.find("Tripoli", None, 1)[0].place.country, "LY");
+    /// ```
     pub fn find(
         &self,
         query: &str,

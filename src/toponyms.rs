@@ -187,6 +187,13 @@ pub fn unknown_places(matcher: &Matcher, text: &str) -> Vec<Toponym> {
 ///
 /// # Errors
 /// As [`Matcher::scan`].
+///
+/// ```
+/// # let data = sandtable::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let m = sandtable::Matcher::new(&data.sites);
+/// let found = sandtable::unknown_places_in(&m, "near Djanet.\nnear Dzhanet.\n".as_bytes()).unwrap();
+/// assert_eq!((found[0].name.as_str(), found[0].count), ("Djanet", 2));
+/// ```
 pub fn unknown_places_in(
     matcher: &Matcher,
     input: impl std::io::BufRead,
