@@ -96,9 +96,12 @@ pub fn column_prefix(target: &str) -> String {
 
 /// Streams `input` (CSV with a header) to `output` with the distances added.
 /// `progress` is told how many rows are done after each batch.
+///
+/// While one batch is measured and written as CSV on every core, the next
+/// is read, so reading, measuring and formatting overlap.
 pub fn enrich(
-    input: impl Read,
-    output: impl Write,
+    input: impl Read + Send,
+    mut output: impl Write,
     options: &EnrichOptions,
     data: Option<&Dataset>,
     progress: &dyn Fn(u64),
@@ -118,7 +121,76 @@ pub fn enrich(
             "--nearest-site needs a dataset with sites (--data DIR)".into(),
         ));
     }
-    let mut writer = csv::Writer::from_writer(output);
+    let header = output_header(&headers, options);
+    let rows = Rows {
+        width: headers.len(),
+        added: header.len() - headers.len(),
+        lat_col,
+        lon_col,
+        options,
+        resolver: resolver.as_ref(),
+        sites: &sites,
+    };
+    let mut head = csv::Writer::from_writer(Vec::new());
+    head.write_record(&header).map_err(io)?;
+    output
+        .write_all(&head.into_inner().map_err(|e| bad(e.to_string()))?)
+        .map_err(write_error)?;
+    let mut summary = EnrichSummary::default();
+    let mut records = reader.records();
+    let mut batch = read_batch(&mut records)?;
+    while !batch.is_empty() {
+        let (next, encoded) = rayon::join(
+            || read_batch(&mut records),
+            || {
+                batch
+                    .par_chunks(ENCODED_ROWS)
+                    .map(|chunk| rows.encode(chunk))
+                    .collect::<Vec<_>>()
+            },
+        );
+        for piece in encoded {
+            let piece = piece?;
+            output.write_all(&piece.bytes).map_err(write_error)?;
+            summary.rows += piece.rows;
+            summary.unlocated += piece.unlocated.len() as u64;
+            let room = 20usize.saturating_sub(summary.unlocated_lines.len());
+            summary
+                .unlocated_lines
+                .extend(piece.unlocated.into_iter().take(room));
+        }
+        progress(summary.rows);
+        batch = next?;
+    }
+    output.flush().map_err(write_error)?;
+    if options.strict && summary.unlocated > 0 {
+        let lines: Vec<String> = summary.unlocated_lines.iter().map(u64::to_string).collect();
+        return Err(bad(format!(
+            "{} rows have no usable coordinates (lines {}{}); without --strict they are kept with empty results",
+            summary.unlocated,
+            lines.join(", "),
+            if summary.unlocated as usize > lines.len() { ", …" } else { "" }
+        )));
+    }
+    Ok(summary)
+}
+
+/// Rows formatted on one core at a time.
+const ENCODED_ROWS: usize = 1024;
+
+/// Up to [`BATCH`] records.
+fn read_batch<R: Read>(
+    records: &mut csv::StringRecordsIter<'_, R>,
+) -> Result<Vec<csv::StringRecord>> {
+    records
+        .by_ref()
+        .take(BATCH)
+        .map(|r| r.map_err(|e| Error::Input(format!("malformed CSV: {e}"))))
+        .collect()
+}
+
+/// The input's columns, then six per target, then the nearest site's two.
+fn output_header(headers: &csv::StringRecord, options: &EnrichOptions) -> Vec<String> {
     let mut header: Vec<String> = headers.iter().map(String::from).collect();
     let unit = options.unit.symbol();
     for (prefix, _) in &options.targets {
@@ -141,60 +213,66 @@ pub fn enrich(
         header.push("nearest_site_id".into());
         header.push(format!("nearest_site_{unit}"));
     }
-    writer.write_record(&header).map_err(io)?;
-    let mut summary = EnrichSummary::default();
-    let mut batch: Vec<csv::StringRecord> = Vec::with_capacity(BATCH);
-    let mut records = reader.records();
-    loop {
-        batch.clear();
-        for record in records.by_ref().take(BATCH) {
-            batch.push(record.map_err(|e| bad(format!("malformed CSV: {e}")))?);
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let measured: Vec<Option<Result<Vec<String>>>> = batch
-            .par_iter()
-            .map(|record| {
-                let point = coordinates(record.get(lat_col)?, record.get(lon_col)?)?;
-                Some(measure_row(point, options, resolver.as_ref(), &sites))
-            })
-            .collect::<Vec<_>>();
-        for (record, result) in batch.iter().zip(measured) {
-            summary.rows += 1;
-            let extra = match result {
-                Some(Ok(cells)) => cells,
-                Some(Err(e)) => return Err(e),
+    header
+}
+
+/// How to turn input records into output rows.
+struct Rows<'a> {
+    /// Columns in the input header.
+    width: usize,
+    /// Columns added to each row.
+    added: usize,
+    lat_col: usize,
+    lon_col: usize,
+    options: &'a EnrichOptions,
+    resolver: Option<&'a Resolver<'a>>,
+    sites: &'a [Place],
+}
+
+/// Some rows as CSV bytes, with the lines that had no usable coordinates.
+struct Encoded {
+    bytes: Vec<u8>,
+    rows: u64,
+    unlocated: Vec<u64>,
+}
+
+impl Rows<'_> {
+    fn encode(&self, records: &[csv::StringRecord]) -> Result<Encoded> {
+        let mut writer = csv::Writer::from_writer(Vec::with_capacity(records.len() * 160));
+        let mut unlocated = Vec::new();
+        let empty = vec![String::new(); self.added];
+        for record in records {
+            let point = record
+                .get(self.lat_col)
+                .zip(record.get(self.lon_col))
+                .and_then(|(lat, lon)| coordinates(lat, lon));
+            let cells = match point {
+                Some(point) => measure_row(point, self.options, self.resolver, self.sites)?,
                 None => {
-                    summary.unlocated += 1;
-                    if summary.unlocated_lines.len() < 20 {
-                        let line = record.position().map_or(0, |p| p.line());
-                        summary.unlocated_lines.push(line);
-                    }
-                    vec![String::new(); header.len() - headers.len()]
+                    unlocated.push(record.position().map_or(0, |p| p.line()));
+                    empty.clone()
                 }
             };
             let mut row: Vec<&str> = record.iter().collect();
-            row.resize(headers.len(), "");
-            row.extend(extra.iter().map(String::as_str));
+            row.resize(self.width, "");
+            row.extend(cells.iter().map(String::as_str));
             writer.write_record(&row).map_err(io)?;
         }
-        progress(summary.rows);
+        Ok(Encoded {
+            bytes: writer
+                .into_inner()
+                .map_err(|e| Error::Input(e.to_string()))?,
+            rows: records.len() as u64,
+            unlocated,
+        })
     }
-    writer.flush().map_err(|source| Error::Io {
+}
+
+fn write_error(source: std::io::Error) -> Error {
+    Error::Io {
         path: "output".into(),
         source,
-    })?;
-    if options.strict && summary.unlocated > 0 {
-        let lines: Vec<String> = summary.unlocated_lines.iter().map(u64::to_string).collect();
-        return Err(bad(format!(
-            "{} rows have no usable coordinates (lines {}{}); without --strict they are kept with empty results",
-            summary.unlocated,
-            lines.join(", "),
-            if summary.unlocated as usize > lines.len() { ", …" } else { "" }
-        )));
     }
-    Ok(summary)
 }
 
 fn io(e: csv::Error) -> Error {
@@ -224,7 +302,7 @@ impl std::fmt::Display for EnrichSummary {
 /// final name (created exclusively, so no existing path or link is written
 /// through), then renamed into place; removed on any failure.
 pub fn enrich_to_file(
-    input: impl Read,
+    input: impl Read + Send,
     path: &Path,
     options: &EnrichOptions,
     data: Option<&Dataset>,

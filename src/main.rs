@@ -586,8 +586,10 @@ fn enrich(
     out: &mut dyn Write,
 ) -> Result<()> {
     use std::io::IsTerminal;
-    let input: Box<dyn std::io::Read> = if file == "-" {
-        Box::new(std::io::stdin().lock())
+    // Read while the previous rows are measured, on another thread: the
+    // input must be `Send` (standard input unlocked; the CSV reader buffers).
+    let input: Box<dyn std::io::Read + Send> = if file == "-" {
+        Box::new(std::io::stdin())
     } else {
         Box::new(std::io::BufReader::new(std::fs::File::open(file).map_err(
             |e| Error::Input(format!("{file}: cannot read it: {e}")),
