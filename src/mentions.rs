@@ -43,7 +43,9 @@
 
 use crate::model::Site;
 use crate::names::{fold_char, normalise};
-use crate::variants::{arabic_class, is_common_word, is_long_vowel, Keyed, Script, QUALIFIERS};
+use crate::variants::{
+    arabic_class, is_common_word, is_long_vowel, is_qualifier_word, Keyed, Script, MAX_KEYED,
+};
 use crate::vocab::SiteKind;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::BTreeMap;
@@ -147,7 +149,7 @@ struct Pattern {
     forms: Vec<(String, usize)>,
 }
 
-/// One accepted match, in original character offsets.
+/// One accepted match, in byte offsets of the text.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     start: usize,
@@ -284,9 +286,34 @@ impl Matcher {
 
     /// Every mention in `text`, in order of position.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let mut original: Vec<char> = Vec::with_capacity(text.len());
-        original.extend(text.chars());
-        let keyed = Keyed::new(&original);
+        if text.len() <= MAX_KEYED {
+            return self.find_in(text);
+        }
+        // A text over 1 GiB is searched in pieces that end at a line break.
+        let (mut all, mut rest, mut chars_before) = (Vec::new(), text, 0);
+        while !rest.is_empty() {
+            let mut cut = MAX_KEYED.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if cut < rest.len() {
+                cut = rest[..cut].rfind('\n').map_or(cut, |nl| nl + 1);
+            }
+            let (piece, tail) = rest.split_at(cut);
+            all.extend(self.find_in(piece).into_iter().map(|mut m| {
+                m.start += chars_before;
+                m.end += chars_before;
+                m
+            }));
+            chars_before += piece.chars().count();
+            rest = tail;
+        }
+        all
+    }
+
+    /// [`Matcher::find`] on a text of at most [`MAX_KEYED`] bytes.
+    fn find_in(&self, text: &str) -> Vec<Mention> {
+        let keyed = Keyed::new(text);
         let bytes = keyed.text.as_bytes();
         let mut near = 0;
         let mut candidates: Vec<Candidate> = self
@@ -300,7 +327,7 @@ impl Matcher {
             .filter_map(|m| {
                 let (start, end) = keyed.original_span(m.start(), m.end(), &mut near);
                 let pattern = m.pattern().as_usize();
-                let exact = self.accepts(&self.patterns[pattern], &original[start..end])?;
+                let exact = self.accepts(&self.patterns[pattern], &text[start..end])?;
                 Some(Candidate {
                     start,
                     end,
@@ -309,7 +336,11 @@ impl Matcher {
                 })
             })
             .collect();
-        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        candidates.sort_unstable_by(|a, b| {
+            (a.start.cmp(&b.start))
+                .then(b.end.cmp(&a.end))
+                .then(a.pattern.cmp(&b.pattern))
+        });
         let mut kept: Vec<Candidate> = Vec::new();
         for c in candidates {
             match kept.last_mut() {
@@ -321,13 +352,20 @@ impl Matcher {
                 _ => kept.push(c),
             }
         }
+        // Byte offsets to character offsets, counting forward once.
+        let (mut byte, mut char) = (0, 0);
+        let mut to_chars = |at: usize| {
+            char += text[byte..at].chars().count();
+            byte = at;
+            char
+        };
         kept.into_iter()
             .filter(|c| self.patterns[c.pattern].site_id != NOT_A_PLACE)
             .map(|c| Mention {
                 site_id: self.patterns[c.pattern].site_id.clone(),
-                matched: original[c.start..c.end].iter().collect(),
-                start: c.start,
-                end: c.end,
+                matched: text[c.start..c.end].to_string(),
+                start: to_chars(c.start),
+                end: to_chars(c.end),
             })
             .collect()
     }
@@ -335,19 +373,14 @@ impl Matcher {
     /// Whether a key match stands: `Some(true)` for one of the name's own
     /// forms, `Some(false)` for a variant that looks like a name, `None`
     /// otherwise. Exclusions always stand.
-    fn accepts(&self, pattern: &Pattern, written: &[char]) -> Option<bool> {
-        let words = written_words(written);
-        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-        let phrase = folded.join(" ");
-        let exact = pattern.forms.iter().any(|(f, _)| *f == phrase);
+    fn accepts(&self, pattern: &Pattern, written: &str) -> Option<bool> {
+        let exact = is_form(pattern, written);
         if pattern.site_id == NOT_A_PLACE || exact {
             return Some(exact);
         }
+        let words = written_words(written);
         let variant = pattern.forms.iter().any(|(form, clitics)| {
-            let form_words: Vec<&str> = form
-                .split(' ')
-                .filter(|w| !QUALIFIERS.contains(w))
-                .collect();
+            let form_words: Vec<&str> = form.split(' ').filter(|w| !is_qualifier_word(w)).collect();
             form_words.len() == words.len()
                 && form_words
                     .iter()
@@ -394,15 +427,55 @@ struct WrittenWord {
     capitalised: bool,
 }
 
+/// Whether the written span, folded and without qualifiers, is one of the
+/// pattern's own forms: the common case, checked without allocating (two
+/// buffers reused per thread).
+fn is_form(pattern: &Pattern, written: &str) -> bool {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<(String, String)> =
+            const { std::cell::RefCell::new((String::new(), String::new())) };
+    }
+    BUFFERS.with_borrow_mut(|(phrase, piece)| {
+        phrase.clear();
+        // Ends the word that starts at `from`: dropped if a qualifier,
+        // otherwise followed by one space.
+        let finish = |phrase: &mut String, from: &mut usize| {
+            if phrase.len() > *from {
+                if is_qualifier_word(&phrase[*from..]) {
+                    phrase.truncate(*from);
+                } else {
+                    phrase.push(' ');
+                }
+            }
+            *from = phrase.len();
+        };
+        let mut from = 0;
+        for c in written.chars() {
+            piece.clear();
+            fold_char(c, piece);
+            for f in piece.chars() {
+                if f == ' ' {
+                    finish(phrase, &mut from);
+                } else {
+                    phrase.push(f);
+                }
+            }
+        }
+        finish(phrase, &mut from);
+        let phrase = phrase.trim_end();
+        pattern.forms.iter().any(|(f, _)| f == phrase)
+    })
+}
+
 /// The words of a written span, folded, qualifiers left out.
-fn written_words(written: &[char]) -> Vec<WrittenWord> {
+fn written_words(written: &str) -> Vec<WrittenWord> {
     let mut words = Vec::new();
     let mut current = WrittenWord {
         folded: String::new(),
         capitalised: false,
     };
     let mut finish = |w: &mut WrittenWord| {
-        if !w.folded.is_empty() && !QUALIFIERS.contains(&w.folded.as_str()) {
+        if !w.folded.is_empty() && !is_qualifier_word(&w.folded) {
             words.push(std::mem::replace(
                 w,
                 WrittenWord {
@@ -414,7 +487,7 @@ fn written_words(written: &[char]) -> Vec<WrittenWord> {
         w.folded.clear();
     };
     let mut piece = String::new();
-    for &c in written {
+    for c in written.chars() {
         piece.clear();
         fold_char(c, &mut piece);
         for f in piece.chars() {

@@ -98,8 +98,7 @@ pub const QUALIFIERS: &[&str] = &[
 /// assert_ne!(variant_key("Béchar"), variant_key("Bashar"));
 /// ```
 pub fn variant_key(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    Keyed::new(&chars).text
+    Keyed::new(text).text
 }
 
 /// A script-free key for comparing names across scripts: the variant key in
@@ -225,23 +224,32 @@ pub(crate) struct Keyed {
     scratch: Vec<char>,
 }
 
-/// Where one word of the key starts, and the original characters it covers.
+/// Where one word of the key starts, and the original bytes it covers
+/// (32 bits each: [`Keyed::new`] takes texts of up to 1 GiB, whose keys are
+/// at most 2 GiB).
 struct KeyWord {
-    key_start: usize,
-    original: std::ops::Range<usize>,
+    key_start: u32,
+    start: u32,
+    end: u32,
 }
 
+/// The longest text [`Keyed::new`] takes.
+pub(crate) const MAX_KEYED: usize = 1 << 30;
+
 impl Keyed {
-    pub(crate) fn new(original: &[char]) -> Keyed {
+    /// `original`'s key; spans are byte offsets into `original`, which is
+    /// at most [`MAX_KEYED`] bytes long.
+    pub(crate) fn new(original: &str) -> Keyed {
+        debug_assert!(original.len() <= MAX_KEYED);
         let mut keyed = Keyed {
             text: String::with_capacity(original.len() + 16),
-            words: Vec::with_capacity(original.len() / 4 + 1),
+            words: Vec::with_capacity(original.len() / 5 + 1),
             scratch: Vec::with_capacity(32),
         };
         let mut word: Vec<char> = Vec::with_capacity(32);
         let mut start = 0;
         let mut piece = String::new();
-        for (i, &c) in original.iter().enumerate() {
+        for (i, c) in original.char_indices() {
             if c.is_ascii() {
                 if c.is_ascii_alphanumeric() {
                     if word.is_empty() {
@@ -276,8 +284,8 @@ impl Keyed {
         keyed
     }
 
-    /// The original character span of key bytes `start..end`, which start
-    /// and end at word edges. `near` is a word index to search from: a scan
+    /// The original byte span of key bytes `start..end`, which start and
+    /// end at word edges. `near` is a word index to search from: a scan
     /// asks about nearby spans one after another, so walking from the last
     /// answer is quicker than a binary search.
     pub(crate) fn original_span(
@@ -289,14 +297,15 @@ impl Keyed {
         let first = self.word_at(start, near);
         let last = self.word_at(end - 1, near);
         (
-            self.words[first].original.start,
-            self.words[last].original.end,
+            self.words[first].start as usize,
+            self.words[last].end as usize,
         )
     }
 
     /// The index of the word holding key byte `byte`, walking from `near`.
     fn word_at(&self, byte: usize, near: &mut usize) -> usize {
         let mut i = (*near).min(self.words.len() - 1);
+        let byte = byte as u32;
         while i > 0 && self.words[i].key_start > byte {
             i -= 1;
         }
@@ -329,8 +338,9 @@ impl Keyed {
                 self.text.push(' ');
             }
             self.words.push(KeyWord {
-                key_start: self.text.len(),
-                original,
+                key_start: self.text.len() as u32,
+                start: original.start as u32,
+                end: original.end as u32,
             });
             let mut last = None;
             for &c in &out {
@@ -343,6 +353,13 @@ impl Keyed {
         }
         self.scratch = out;
     }
+}
+
+/// Whether a folded word is one of [`QUALIFIERS`].
+pub(crate) fn is_qualifier_word(folded: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| QUALIFIERS.iter().copied().collect())
+        .contains(folded)
 }
 
 fn is_qualifier(word: &[char]) -> bool {
@@ -358,7 +375,7 @@ fn is_qualifier(word: &[char]) -> bool {
     });
     by_length
         .get(word.len())
-        .is_some_and(|same| same.iter().any(|q| q == word))
+        .is_some_and(|same| same.iter().any(|q| q.last() == word.last() && q == word))
 }
 
 /// Latin rules, longest sequence first.
@@ -557,10 +574,10 @@ mod tests {
 
     #[test]
     fn spans_map_back_to_the_words_as_written() {
-        let text: Vec<char> = "à Tarskoïe, près".chars().collect();
-        let k = Keyed::new(&text);
+        let text = "à Tarskoïe, près";
+        let k = Keyed::new(text);
         assert_eq!(k.text, "a tarskoi pres");
         let (s, e) = k.original_span(2, 9, &mut 0);
-        assert_eq!(text[s..e].iter().collect::<String>(), "Tarskoïe");
+        assert_eq!(&text[s..e], "Tarskoïe");
     }
 }
