@@ -449,7 +449,7 @@ pub fn from_file(path: &str) -> Result<Boundary> {
     let name = file_name(path);
     let mut boundary = Boundary::new(
         &file_id(path),
-        &format!("the lines in {name}"),
+        &format!("lines in {name}"),
         MultiLineString::new(lines),
     );
     boundary.source = name;

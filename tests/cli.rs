@@ -364,3 +364,13 @@ fn coordinates_and_borders_need_no_dataset() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_file_target_reads_as_a_sentence() {
+    let out = sandtable()
+        .args(["distance", "30,0", "file:tests/data/border.geojson"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("from the lines in border.geojson,"), "{text}");
+}
