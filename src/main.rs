@@ -514,58 +514,96 @@ fn mentions(
 ) -> Result<ExitCode> {
     let matcher = Matcher::new(&data.sites);
     if unknown {
-        let mut rows = sandtable::RowStream::new(out, format);
-        let code = scan_files(files, |file, input| {
+        return scan_files(files, out, format, &|file, input, sink| {
             let found = sandtable::unknown_places_in(&matcher, input)?;
-            rows.write(sandtable::UnknownRow::all(file, &found))
-                .map_err(ScanError::Output)
-        })?;
-        rows.finish()?;
-        return Ok(code);
+            sink(sandtable::UnknownRow::all(file, &found)).map_err(ScanError::Output)
+        });
     }
-    let mut rows = sandtable::RowStream::new(out, format);
-    let code = scan_files(files, |file, input| {
+    scan_files(files, out, format, &|file, input, sink| {
         matcher.scan(input, |text, before, found| {
             let mut found_rows = MentionRow::all(file, text, found);
             for row in &mut found_rows {
                 row.start += before;
                 row.end += before;
             }
-            rows.write(found_rows)
+            sink(found_rows)
         })
-    })?;
-    rows.finish()?;
-    Ok(code)
+    })
 }
 
-/// Opens each file (or standard input for `-`) and hands it to `scan`;
+/// How one file is scanned: its rows go to the sink as they are found.
+type ScanFile<'a, T> = dyn Fn(
+        &str,
+        Box<dyn std::io::BufRead>,
+        &mut dyn FnMut(Vec<T>) -> std::io::Result<()>,
+    ) -> Result<(), ScanError>
+    + Sync
+    + 'a;
+
+/// Files up to this size are scanned several at once, one per core, their
+/// rows held until written in order; larger ones (and standard input) are
+/// streamed one at a time, their chunks spread over the cores.
+const SMALL_FILE: u64 = 4 << 20;
+
+/// Scans every file (or standard input for `-`) in order of the arguments;
 /// a file that cannot be read or scanned is named on standard error and
 /// makes the exit status 2, a failed write stops everything.
-fn scan_files(
+fn scan_files<T: serde::Serialize + for<'de> serde::Deserialize<'de> + Send>(
     files: &[String],
-    mut scan: impl FnMut(&str, Box<dyn std::io::BufRead>) -> Result<(), ScanError>,
+    out: &mut dyn Write,
+    format: Format,
+    scan: &ScanFile<'_, T>,
 ) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    let mut rows = sandtable::RowStream::new(out, format);
+    let small = |file: &String| {
+        file != "-" && std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE)
+    };
     let mut failed = 0;
-    for file in files {
-        let input: Result<Box<dyn std::io::BufRead>, String> = if file == "-" {
-            Ok(Box::new(std::io::stdin().lock()))
-        } else {
-            std::fs::File::open(file)
-                .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
-                .map_err(|e| format!("cannot read it: {e}"))
-        };
-        match input
-            .map_err(ScanError::Input)
-            .and_then(|input| scan(file, input))
-        {
-            Ok(()) => {}
-            Err(ScanError::Output(e)) => return Err(e.into()),
-            Err(ScanError::Input(e)) => {
-                eprintln!("error: {file}: {e}");
-                failed += 1;
+    let mut report = |file: &str, scanned: Result<(), ScanError>| match scanned {
+        Ok(()) => Ok(()),
+        Err(ScanError::Output(e)) => Err(e),
+        Err(ScanError::Input(e)) => {
+            eprintln!("error: {file}: {e}");
+            failed += 1;
+            Ok(())
+        }
+    };
+    let mut next = 0;
+    while next < files.len() {
+        let group = files[next..]
+            .iter()
+            .take_while(|f| small(f))
+            .take(4 * rayon::current_num_threads())
+            .count();
+        if group > 1 {
+            let scanned: Vec<(Vec<T>, Result<(), ScanError>)> = files[next..next + group]
+                .par_iter()
+                .map(|file| {
+                    let mut held = Vec::new();
+                    let result = open(file).and_then(|input| {
+                        scan(file, input, &mut |found| {
+                            held.extend(found);
+                            Ok(())
+                        })
+                    });
+                    (held, result)
+                })
+                .collect();
+            for (file, (held, result)) in files[next..].iter().zip(scanned) {
+                rows.write(held)?;
+                report(file, result)?;
             }
+            next += group;
+        } else {
+            let file = &files[next];
+            let result =
+                open(file).and_then(|input| scan(file, input, &mut |found| rows.write(found)));
+            report(file, result)?;
+            next += 1;
         }
     }
+    rows.finish()?;
     if failed > 0 {
         eprintln!(
             "error: {failed} of {} files could not be scanned",
@@ -574,6 +612,16 @@ fn scan_files(
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A file, or standard input for `-`, buffered.
+fn open(file: &str) -> Result<Box<dyn std::io::BufRead>, ScanError> {
+    if file == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    std::fs::File::open(file)
+        .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
+        .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))
 }
 
 /// `enrich`: from a file or standard input, to a file (atomically) or

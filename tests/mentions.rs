@@ -268,3 +268,51 @@ fn the_unknown_command_lists_candidates_with_context() {
          -,Oran,2,port of,41,ت إلى ولاية جانت. The port of Oran; в городе Оран.\n"
     );
 }
+
+#[test]
+fn many_files_scanned_together_keep_their_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        "Béchar",
+        "Tindouf",
+        "حماقير",
+        "Москва",
+        "Stuttgart",
+        "Adrar",
+        "Tarskoïe",
+    ];
+    let mut args = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let path = dir.path().join(format!("{i}.txt"));
+        std::fs::write(&path, format!("near {name}.\n")).unwrap();
+        args.push(path.display().to_string());
+        if i == 3 {
+            args.push(dir.path().join("missing.txt").display().to_string());
+        }
+    }
+    let out = sandtable()
+        .args(["mentions", "--format", "csv"])
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt: cannot read it"));
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "bechar",
+            "tindouf",
+            "hammaguir",
+            "moscow",
+            "stuttgart",
+            "adrar",
+            "tarskoye"
+        ]
+    );
+}
