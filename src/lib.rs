@@ -79,7 +79,7 @@ pub use geodesy::{
 };
 pub use layers::{all as render, build as write_output, Layer, Output};
 pub use measure::{measure, site_boundaries, sites_to, BoundaryInfo, Measurement};
-pub use mentions::{Matcher, Mention, ScanError, CHUNK_BYTES};
+pub use mentions::{scan_files, Matcher, Mention, ScanError, ScanFile, CHUNK_BYTES, SMALL_FILE};
 pub use model::{Claim, Event, Site, Source, Statement};
 pub use names::{normalise, Lookup, NameIndex};
 pub use place::{parse_coordinates, Place, Resolver, Target, TargetArg};

@@ -531,78 +531,25 @@ fn mentions(
     })
 }
 
-/// How one file is scanned: its rows go to the sink as they are found.
-type ScanFile<'a, T> = dyn Fn(
-        &str,
-        Box<dyn std::io::BufRead>,
-        &mut dyn FnMut(Vec<T>) -> std::io::Result<()>,
-    ) -> Result<(), ScanError>
-    + Sync
-    + 'a;
-
-/// Files up to this size are scanned several at once, one per core, their
-/// rows held until written in order; larger ones (and standard input) are
-/// streamed one at a time, their chunks spread over the cores.
-const SMALL_FILE: u64 = 4 << 20;
-
-/// Scans every file (or standard input for `-`) in order of the arguments;
-/// a file that cannot be read or scanned is named on standard error and
-/// makes the exit status 2, a failed write stops everything.
+/// Scans the files with `scan`, writing rows in `format`; unreadable files
+/// are named on standard error and make the exit status 2.
 fn scan_files<T: serde::Serialize + for<'de> serde::Deserialize<'de> + Send>(
     files: &[String],
     out: &mut dyn Write,
     format: Format,
-    scan: &ScanFile<'_, T>,
+    scan: &sandtable::ScanFile<'_, T>,
 ) -> Result<ExitCode> {
-    use rayon::prelude::*;
     let mut rows = sandtable::RowStream::new(out, format);
-    let small = |file: &String| {
-        file != "-" && std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE)
-    };
     let mut failed = 0;
-    let mut report = |file: &str, scanned: Result<(), ScanError>| match scanned {
-        Ok(()) => Ok(()),
-        Err(ScanError::Output(e)) => Err(e),
-        Err(ScanError::Input(e)) => {
+    sandtable::scan_files(
+        files,
+        scan,
+        |found| rows.write(found),
+        |file, e| {
             eprintln!("error: {file}: {e}");
             failed += 1;
-            Ok(())
-        }
-    };
-    let mut next = 0;
-    while next < files.len() {
-        let group = files[next..]
-            .iter()
-            .take_while(|f| small(f))
-            .take(4 * rayon::current_num_threads())
-            .count();
-        if group > 1 {
-            let scanned: Vec<(Vec<T>, Result<(), ScanError>)> = files[next..next + group]
-                .par_iter()
-                .map(|file| {
-                    let mut held = Vec::new();
-                    let result = open(file).and_then(|input| {
-                        scan(file, input, &mut |found| {
-                            held.extend(found);
-                            Ok(())
-                        })
-                    });
-                    (held, result)
-                })
-                .collect();
-            for (file, (held, result)) in files[next..].iter().zip(scanned) {
-                rows.write(held)?;
-                report(file, result)?;
-            }
-            next += group;
-        } else {
-            let file = &files[next];
-            let result =
-                open(file).and_then(|input| scan(file, input, &mut |found| rows.write(found)));
-            report(file, result)?;
-            next += 1;
-        }
-    }
+        },
+    )?;
     rows.finish()?;
     if failed > 0 {
         eprintln!(
@@ -612,16 +559,6 @@ fn scan_files<T: serde::Serialize + for<'de> serde::Deserialize<'de> + Send>(
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A file, or standard input for `-`, buffered.
-fn open(file: &str) -> Result<Box<dyn std::io::BufRead>, ScanError> {
-    if file == "-" {
-        return Ok(Box::new(std::io::stdin().lock()));
-    }
-    std::fs::File::open(file)
-        .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
-        .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))
 }
 
 /// `enrich`: from a file or standard input, to a file (atomically) or

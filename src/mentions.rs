@@ -90,6 +90,100 @@ pub enum ScanError {
 /// file's size.
 pub const CHUNK_BYTES: usize = 1 << 19;
 
+/// How one file is scanned by [`scan_files`]: its rows go to the sink as
+/// they are found.
+pub type ScanFile<'a, T> = dyn Fn(
+        &str,
+        Box<dyn std::io::BufRead>,
+        &mut dyn FnMut(Vec<T>) -> std::io::Result<()>,
+    ) -> Result<(), ScanError>
+    + Sync
+    + 'a;
+
+/// Files up to this size are scanned several at once by [`scan_files`].
+pub const SMALL_FILE: u64 = 4 << 20;
+
+/// Scans every file (or standard input for `-`) with `scan`, in the order
+/// given: `write` gets the rows, `failed` each file that could not be read
+/// or scanned, with why. Files up to [`SMALL_FILE`] are scanned several at
+/// once, one per core, their rows held until written in order; larger
+/// ones, and standard input, are streamed one at a time, their chunks
+/// spread over the cores ([`Matcher::scan`]).
+///
+/// # Errors
+/// The first error `write` returns: it stops the scan.
+///
+/// ```
+/// let files = ["missing.txt".to_string()];
+/// let (mut rows, mut failed) = (Vec::new(), Vec::new());
+/// sandtable::scan_files::<String>(&files, &|_, _, _| Ok(()), |r| { rows.extend(r); Ok(()) },
+///     |file, why| failed.push(format!("{file}: {why}"))).unwrap();
+/// assert!(failed[0].starts_with("missing.txt: cannot read it"));
+/// ```
+pub fn scan_files<T: Send>(
+    files: &[String],
+    scan: &ScanFile<'_, T>,
+    mut write: impl FnMut(Vec<T>) -> std::io::Result<()>,
+    mut failed: impl FnMut(&str, String),
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let small = |file: &String| {
+        file != "-" && std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE)
+    };
+    let mut report = |file: &str, scanned: Result<(), ScanError>| match scanned {
+        Ok(()) => Ok(()),
+        Err(ScanError::Output(e)) => Err(e),
+        Err(ScanError::Input(why)) => {
+            failed(file, why);
+            Ok(())
+        }
+    };
+    let mut next = 0;
+    while next < files.len() {
+        let group = files[next..]
+            .iter()
+            .take_while(|f| small(f))
+            .take(4 * rayon::current_num_threads())
+            .count();
+        if group > 1 {
+            let scanned: Vec<(Vec<T>, Result<(), ScanError>)> = files[next..next + group]
+                .par_iter()
+                .map(|file| {
+                    let mut held = Vec::new();
+                    let result = open(file).and_then(|input| {
+                        scan(file, input, &mut |found| {
+                            held.extend(found);
+                            Ok(())
+                        })
+                    });
+                    (held, result)
+                })
+                .collect();
+            for (file, (held, result)) in files[next..].iter().zip(scanned) {
+                write(held)?;
+                report(file, result)?;
+            }
+            next += group;
+        } else {
+            let file = &files[next];
+            let result = open(file).and_then(|input| scan(file, input, &mut write));
+            report(file, result)?;
+            next += 1;
+        }
+    }
+    Ok(())
+}
+
+/// A file, or standard input for `-`, buffered.
+fn open(file: &str) -> Result<Box<dyn std::io::BufRead>, ScanError> {
+    if file == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    std::fs::File::open(file)
+        .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
+        .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))
+}
+
 /// About [`CHUNK_BYTES`] of `input`, ending at a line break (or the end).
 fn read_chunk(input: &mut impl std::io::BufRead) -> Result<Vec<u8>, ScanError> {
     let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + 4096);
