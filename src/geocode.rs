@@ -20,7 +20,7 @@
 
 use crate::countries::Country;
 use crate::names::normalise;
-use crate::variants::{skeleton, variant_key};
+use crate::variants::{skeleton, skeleton_of_key, variant_key};
 use rayon::prelude::*;
 use std::io::Read;
 
@@ -198,11 +198,12 @@ impl Gazetteer {
                     .names
                     .iter()
                     .filter_map(|name| {
+                        let name_key = variant_key(name);
                         let how = if normalise(name) == folded {
                             MatchKind::Name
-                        } else if variant_key(name) == key {
+                        } else if name_key == key {
                             MatchKind::Variant
-                        } else if !bones.is_empty() && skeleton(name) == bones {
+                        } else if !bones.is_empty() && skeleton_of_key(&name_key) == bones {
                             MatchKind::Skeleton
                         } else {
                             return None;

@@ -35,8 +35,8 @@
 //! A key only finds candidates. The mention matcher then keeps a variant
 //! only where it looks like a name: a capitalised Latin or Cyrillic word, or
 //! an Arabic word that is the name with long vowels added (never removed),
-//! and in every script not one of the 120,000 most frequent words of Arabic,
-//! French, Russian and English (`data/words/common.txt`, from wordfreq).
+//! and in every script not one of the 30,000 most frequent words of Arabic,
+//! French, Russian or English (`data/words/common.txt`, from wordfreq).
 //!
 //! [`skeleton`] goes further for lookups across scripts (`geocode
 //! "مرسى الكبير"` finds Mers el Kébir): every key in one alphabet, vowels
@@ -113,8 +113,13 @@ pub fn variant_key(text: &str) -> String {
 /// assert_eq!(skeleton("Tamanrasset"), skeleton("تمنراست"));
 /// ```
 pub fn skeleton(text: &str) -> String {
+    skeleton_of_key(&variant_key(text))
+}
+
+/// [`skeleton`] from a variant key already made.
+pub(crate) fn skeleton_of_key(key: &str) -> String {
     let mut out = String::new();
-    for word in variant_key(text).split(' ') {
+    for word in key.split(' ') {
         let mut letters = String::new();
         for (i, c) in word.chars().enumerate() {
             let c = match c {
