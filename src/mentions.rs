@@ -651,19 +651,15 @@ fn long_vowels_added(form: &str, written: &str) -> bool {
     form.next().is_none() && added <= 2
 }
 
-fn is_arabic(c: char) -> bool {
-    ('\u{0600}'..='\u{06FF}').contains(&c)
-}
-
 fn is_cyrillic(c: char) -> bool {
-    ('\u{0400}'..='\u{04FF}').contains(&c)
+    Script::of(c) == Script::Cyrillic
 }
 
 /// Every written form of a folded name.
 fn forms(name: &str) -> Vec<String> {
-    match name.chars().next() {
-        Some(c) if is_arabic(c) => arabic_forms(name),
-        Some(c) if is_cyrillic(c) => russian_forms(name),
+    match name.chars().next().map(Script::of) {
+        Some(Script::Arabic) => arabic_forms(name),
+        Some(Script::Cyrillic) => russian_forms(name),
         _ => vec![name.to_string()],
     }
 }

