@@ -477,7 +477,7 @@ fn add_site(data: &Path, args: AddSite) -> Result<()> {
             lon,
             source: args.coord_source.unwrap_or_default(),
         },
-        _ => unreachable!("clap requires --from-geonames or --lat and --lon"),
+        _ => return Err(Error::Input("give --from-geonames ID, or --lat and --lon".into()).into()),
     };
     let site = sandtable::NewSite {
         id: args.id,
