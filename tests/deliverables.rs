@@ -6,21 +6,14 @@
 
 mod common;
 use common::*;
+use std::ffi::OsStr;
 use std::process::Command as Process;
 
 /// A fresh build of the committed data into a temporary folder.
 fn built() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = sandtable()
-        .args(["build", "--out"])
-        .arg(dir.path().join("output"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = dir.path().join("output");
+    run_ok([OsStr::new("build"), OsStr::new("--out"), out.as_os_str()]);
     dir
 }
 
