@@ -95,13 +95,27 @@ def brute_force(edge_list):
     return lines_geo, nearest
 
 
+def save_feature(feature, path):
+    """The line the references are computed on, as a one-feature collection."""
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": [feature]}, f, separators=(",", ":"))
+        f.write("\n")
+
+
+def write_reference(path, points, nearest):
+    """(kind, lat, lon) points with their brute-force distance, as CSV."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["kind", "lat", "lon", "distance_m"])
+        for kind, lat, lon in points:
+            w.writerow([kind, f"{lat:.12f}", f"{lon:.12f}", f"{nearest(lat, lon):.6f}"])
+
+
 def main():
     random.seed(20221116)
     feature = load_border()
     lines = feature["geometry"]["coordinates"]
-    with open("tests/data/border.geojson", "w", encoding="utf-8") as f:
-        json.dump({"type": "FeatureCollection", "features": [feature]}, f, separators=(",", ":"))
-        f.write("\n")
+    save_feature(feature, "tests/data/border.geojson")
 
     edge_list = list(edges(lines))
     lines_geo, nearest = brute_force(edge_list)
@@ -128,11 +142,7 @@ def main():
         r = G.Direct(p["lat2"], p["lon2"], p["azi2"] + random.choice([-90, 90]), 1.0)
         points.append(("beside", r["lat2"], r["lon2"]))
 
-    with open("tests/data/reference_border.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["kind", "lat", "lon", "distance_m"])
-        for kind, lat, lon in points:
-            w.writerow([kind, f"{lat:.12f}", f"{lon:.12f}", f"{nearest(lat, lon):.6f}"])
+    write_reference("tests/data/reference_border.csv", points, nearest)
 
     with open("sites.csv", encoding="utf-8") as f:
         sites = [(r["id"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)]

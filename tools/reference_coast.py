@@ -9,11 +9,10 @@ tests/data/reference_coast.csv. Seeded: reruns give the same file.
     pip install geographiclib==2.1
     python3 tools/reference_coast.py
 """
-import csv
 import json
 import random
 
-from reference import G, brute_force, edges
+from reference import G, brute_force, edges, save_feature, write_reference
 
 
 def main():
@@ -21,9 +20,7 @@ def main():
     with open("data/borders/coasts.geojson", encoding="utf-8") as f:
         feature = next(x for x in json.load(f)["features"] if x["id"] == "DZA")
     lines = feature["geometry"]["coordinates"]
-    with open("tests/data/coast.geojson", "w", encoding="utf-8") as f:
-        json.dump({"type": "FeatureCollection", "features": [feature]}, f, separators=(",", ":"))
-        f.write("\n")
+    save_feature(feature, "tests/data/coast.geojson")
     edge_list = list(edges(lines))
     lines_geo, nearest = brute_force(edge_list)
 
@@ -42,11 +39,7 @@ def main():
         p = line.Position(line.s13 * random.uniform(0.1, 0.9))
         r = G.Direct(p["lat2"], p["lon2"], p["azi2"] + random.choice([-90, 90]), 1.0)
         points.append(("beside", r["lat2"], r["lon2"]))
-    with open("tests/data/reference_coast.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["kind", "lat", "lon", "distance_m"])
-        for kind, lat, lon in points:
-            w.writerow([kind, f"{lat:.12f}", f"{lon:.12f}", f"{nearest(lat, lon):.6f}"])
+    write_reference("tests/data/reference_coast.csv", points, nearest)
 
 
 if __name__ == "__main__":
