@@ -9,8 +9,8 @@
 use crate::dataset::Dataset;
 use crate::error::{csv_io, Error, Result};
 use crate::geodesy::{inverse, GeoPoint};
-use crate::measure::measure;
-use crate::place::{Place, Resolver, TargetArg};
+use crate::measure::{reach, Reached};
+use crate::place::{Place, Resolver, Target, TargetArg};
 use crate::units::Unit;
 use rayon::prelude::*;
 use std::io::{Read, Write};
@@ -122,13 +122,20 @@ pub fn enrich(
         ));
     }
     let header = output_header(&headers, options);
+    // Every row is bare coordinates, so each target resolves the same way
+    // for all of them: once, here.
+    let anywhere = Place::at(GeoPoint::new(0.0, 0.0));
+    let targets = options
+        .targets
+        .iter()
+        .map(|(_, t)| t.resolve(&anywhere, resolver.as_ref()))
+        .collect::<Result<Vec<_>>>()?;
     let rows = Rows {
         width: headers.len(),
-        added: header.len() - headers.len(),
         lat_col,
         lon_col,
         options,
-        resolver: resolver.as_ref(),
+        targets: &targets,
         sites: &sites,
     };
     let mut head = csv::Writer::from_writer(Vec::new());
@@ -220,12 +227,10 @@ fn output_header(headers: &csv::StringRecord, options: &EnrichOptions) -> Vec<St
 struct Rows<'a> {
     /// Columns in the input header.
     width: usize,
-    /// Columns added to each row.
-    added: usize,
     lat_col: usize,
     lon_col: usize,
     options: &'a EnrichOptions,
-    resolver: Option<&'a Resolver<'a>>,
+    targets: &'a [Target<'a>],
     sites: &'a [Place],
 }
 
@@ -237,34 +242,149 @@ struct Encoded {
 }
 
 impl Rows<'_> {
+    /// The rows as CSV. Cells are written straight into the output buffer
+    /// (no string per cell): at millions of rows, allocation and the
+    /// general float formatter cost as much as the measuring.
     fn encode(&self, records: &[csv::StringRecord]) -> Result<Encoded> {
-        let mut writer = csv::Writer::from_writer(Vec::with_capacity(records.len() * 160));
+        let mut out = csv::Writer::from_writer(Vec::with_capacity(records.len() * 160));
         let mut unlocated = Vec::new();
-        let empty = vec![String::new(); self.added];
         for record in records {
+            let line = record.position().map_or(0, |p| p.line());
+            if record.len() > self.width {
+                return Err(Error::Input(format!(
+                    "line {line}: {} fields, but the header has {}",
+                    record.len(),
+                    self.width
+                )));
+            }
+            for field in record.iter() {
+                out.write_field(field).map_err(io)?;
+            }
+            for _ in record.len()..self.width {
+                out.write_field("").map_err(io)?;
+            }
             let point = record
                 .get(self.lat_col)
                 .zip(record.get(self.lon_col))
                 .and_then(|(lat, lon)| coordinates(lat, lon));
-            let cells = match point {
-                Some(point) => measure_row(point, self.options, self.resolver, self.sites)?,
+            match point {
+                Some(point) => self.measure_row(point, &mut out)?,
                 None => {
-                    unlocated.push(record.position().map_or(0, |p| p.line()));
-                    empty.clone()
+                    unlocated.push(line);
+                    let empty =
+                        self.targets.len() * 6 + if self.options.nearest_site { 2 } else { 0 };
+                    for _ in 0..empty {
+                        out.write_field("").map_err(io)?;
+                    }
                 }
-            };
-            let mut row: Vec<&str> = record.iter().collect();
-            row.resize(self.width, "");
-            row.extend(cells.iter().map(String::as_str));
-            writer.write_record(&row).map_err(io)?;
+            }
+            out.write_record(None::<&[u8]>).map_err(io)?;
         }
         Ok(Encoded {
-            bytes: writer
-                .into_inner()
-                .map_err(|e| Error::Input(e.to_string()))?,
+            bytes: out.into_inner().map_err(|e| Error::Input(e.to_string()))?,
             rows: records.len() as u64,
             unlocated,
         })
+    }
+
+    /// Six cells per target, then the nearest site's two.
+    fn measure_row(&self, point: GeoPoint, out: &mut csv::Writer<Vec<u8>>) -> Result<()> {
+        let unit = self.options.unit;
+        let mut number = Fixed::default();
+        let mut cell = |text: &[u8]| out.write_field(text).map_err(io);
+        for target in self.targets {
+            let Some(r) = reach(point, target) else {
+                for _ in 0..6 {
+                    cell(b"")?;
+                }
+                continue;
+            };
+            let (id, status) = match r.to {
+                Reached::Place(place) => (place.site_id.as_ref().unwrap_or(&place.label), ""),
+                Reached::Boundary(b) => (&b.id, b.status.map_or("", |s| s.as_str())),
+            };
+            cell(number.format(unit.from_metres(r.distance_m), 6))?;
+            cell(id.as_bytes())?;
+            cell(status.as_bytes())?;
+            cell(number.format(r.point.lat, 7))?;
+            cell(number.format(r.point.lon, 7))?;
+            cell(number.format(r.bearing_deg, 2))?;
+        }
+        if self.options.nearest_site {
+            let nearest = self
+                .sites
+                .iter()
+                .map(|s| (inverse(point, s.point).distance_m, s))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((d, s)) = nearest {
+                cell(s.site_id.as_deref().unwrap_or_default().as_bytes())?;
+                cell(number.format(unit.from_metres(d), 6))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `format!("{:.N}", x)`, byte for byte, without the general formatter.
+///
+/// `x · 10ᴺ` is split into its rounded product `p` and the exact rounding
+/// error (one fused multiply-add), so ties are recognised exactly and
+/// broken to even, as the standard formatter does. Values too large for
+/// that (|x · 10ᴺ| ≥ 2⁵²) and non-finite ones go through `format!`.
+///
+/// ```text
+/// assert_eq!(Fixed::default().format(2.675, 2), b"2.67"); // 2.67499999…
+/// assert_eq!(Fixed::default().format(0.125, 2), b"0.12"); // a tie: even
+/// ```
+#[derive(Default)]
+struct Fixed {
+    buf: Vec<u8>,
+}
+
+impl Fixed {
+    fn format(&mut self, x: f64, decimals: usize) -> &[u8] {
+        const POW10: [f64; 8] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7];
+        const LIMIT: f64 = 4_503_599_627_370_496.0; // 2^52
+        self.buf.clear();
+        let scale = POW10[decimals.min(7)];
+        let magnitude = x.abs();
+        let p = magnitude * scale;
+        if decimals > 7 || p.is_nan() || p >= LIMIT {
+            self.buf
+                .extend_from_slice(format!("{x:.decimals$}").as_bytes());
+            return &self.buf;
+        }
+        // Exact: magnitude · scale = p + error, |error| ≤ ulp(p)/2, and both
+        // p's fraction and 0.5 are whole multiples of ulp(p) below 2^52.
+        let error = magnitude.mul_add(scale, -p);
+        let whole = p.floor();
+        let fraction = p - whole;
+        let up = match fraction.partial_cmp(&0.5) {
+            Some(std::cmp::Ordering::Greater) => true,
+            Some(std::cmp::Ordering::Less) => false,
+            _ => error > 0.0 || (error == 0.0 && whole % 2.0 == 1.0),
+        };
+        let n = whole as u64 + u64::from(up);
+        let unit = 10u64.pow(decimals as u32);
+        if x.is_sign_negative() {
+            self.buf.push(b'-');
+        }
+        self.push_digits(n / unit, 1);
+        if decimals > 0 {
+            self.buf.push(b'.');
+            self.push_digits(n % unit, decimals);
+        }
+        &self.buf
+    }
+
+    /// `n` in decimal, zero-padded to at least `width` digits.
+    fn push_digits(&mut self, mut n: u64, width: usize) {
+        let start = self.buf.len();
+        while n > 0 || self.buf.len() - start < width {
+            self.buf.push(b'0' + (n % 10) as u8);
+            n /= 10;
+        }
+        self.buf[start..].reverse();
     }
 }
 
@@ -387,47 +507,54 @@ fn coordinates(lat: &str, lon: &str) -> Option<GeoPoint> {
         .then(|| GeoPoint::new(lat, lon))
 }
 
-fn measure_row(
-    point: GeoPoint,
-    options: &EnrichOptions,
-    resolver: Option<&Resolver>,
-    sites: &[Place],
-) -> Result<Vec<String>> {
-    let unit = options.unit;
-    let from = Place::at(point);
-    let mut cells = Vec::with_capacity(options.targets.len() * 6 + 2);
-    for (_, target) in &options.targets {
-        let m = measure(&from, &target.resolve(&from, resolver)?);
-        match m {
-            Some(m) => {
-                let (id, status) =
-                    m.boundary
-                        .as_ref()
-                        .map_or((m.to_label.clone(), String::new()), |b| {
-                            (
-                                b.id.clone(),
-                                b.status.map_or(String::new(), |s| s.to_string()),
-                            )
-                        });
-                cells.push(format!("{:.6}", unit.from_metres(m.distance_m)));
-                cells.push(m.to_site_id.clone().unwrap_or(id));
-                cells.push(status);
-                cells.push(format!("{:.7}", m.to_point.lat));
-                cells.push(format!("{:.7}", m.to_point.lon));
-                cells.push(format!("{:.2}", m.initial_bearing_deg));
-            }
-            None => cells.extend(std::iter::repeat_n(String::new(), 6)),
+#[cfg(test)]
+mod tests {
+    use super::Fixed;
+    use proptest::prelude::*;
+
+    fn standard(x: f64, decimals: usize) -> String {
+        format!("{x:.decimals$}")
+    }
+
+    #[test]
+    fn ties_and_signs_as_the_standard_formatter() {
+        let mut f = Fixed::default();
+        for (x, d) in [
+            (0.125, 2),
+            (0.375, 2),
+            (2.675, 2),
+            (0.5, 0),
+            (1.5, 0),
+            (2.5, 0),
+            (0.0078125, 6),
+            (-0.0, 2),
+            (-0.001, 2),
+            (0.0, 7),
+            (359.995, 2),
+            (4.5e15, 6),
+            (f64::NAN, 2),
+            (f64::INFINITY, 6),
+        ] {
+            assert_eq!(f.format(x, d), standard(x, d).as_bytes(), "{x} {d}");
         }
     }
-    if options.nearest_site {
-        let nearest = sites
-            .iter()
-            .map(|s| (inverse(point, s.point).distance_m, s))
-            .min_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((d, s)) = nearest {
-            cells.push(s.site_id.clone().unwrap_or_default());
-            cells.push(format!("{:.6}", unit.from_metres(d)));
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn any_value_as_the_standard_formatter(x in any::<f64>(), d in 0usize..=7) {
+            let mut f = Fixed::default();
+            let expected = standard(x, d);
+            prop_assert_eq!(f.format(x, d), expected.as_bytes());
+        }
+
+        #[test]
+        fn multiples_of_powers_of_two_as_the_standard_formatter(k in -1_000_000i64..1_000_000, e in 1i32..40, d in 0usize..=7) {
+            // Dyadic values are the ones that can sit exactly on a tie.
+            let x = k as f64 / 2f64.powi(e);
+            let mut f = Fixed::default();
+            let expected = standard(x, d);
+            prop_assert_eq!(f.format(x, d), expected.as_bytes());
         }
     }
-    Ok(cells)
 }

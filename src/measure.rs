@@ -63,38 +63,73 @@ impl BoundaryInfo {
 /// assert!((m.distance_m - 111_319.49).abs() < 0.01);
 /// ```
 pub fn measure(from: &Place, to: &Target) -> Option<Measurement> {
-    match to {
-        Target::Place(place) => {
-            let line = inverse(from.point, place.point);
-            Some(Measurement {
-                from: from.clone(),
-                to_label: place.label.clone(),
-                to_point: place.point,
-                to_site_id: place.site_id.clone(),
-                distance_m: line.distance_m,
-                initial_bearing_deg: normalise_bearing(line.initial_bearing_deg),
-                boundary: None,
-            })
-        }
-        Target::Boundaries(list) => list
-            .iter()
-            .filter_map(|b| to_boundary(from, b))
-            .reduce(|a, b| if b.distance_m < a.distance_m { b } else { a }),
-    }
+    let reach = reach(from.point, to)?;
+    let (to_label, to_site_id, boundary) = match reach.to {
+        Reached::Place(place) => (place.label.clone(), place.site_id.clone(), None),
+        Reached::Boundary(b) => (b.label.clone(), None, Some(BoundaryInfo::of(b))),
+    };
+    Some(Measurement {
+        from: from.clone(),
+        to_label,
+        to_point: reach.point,
+        to_site_id,
+        distance_m: reach.distance_m,
+        initial_bearing_deg: reach.bearing_deg,
+        boundary,
+    })
 }
 
 /// Measures from a place to one boundary.
 pub fn to_boundary(from: &Place, boundary: &Boundary) -> Option<Measurement> {
-    let nearest = boundary.nearest(from.point)?;
-    Some(Measurement {
-        from: from.clone(),
-        to_label: boundary.label.clone(),
-        to_point: nearest.point,
-        to_site_id: None,
-        distance_m: nearest.distance_m,
-        initial_bearing_deg: nearest.bearing_deg,
-        boundary: Some(BoundaryInfo::of(boundary)),
-    })
+    measure(from, &Target::Boundaries(vec![boundary]))
+}
+
+/// The bare answer of [`measure`], without labels: what `enrich` needs for
+/// each of millions of rows, so nothing in it is allocated.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reach<'a> {
+    /// Geodesic distance, metres.
+    pub distance_m: f64,
+    /// The target point: the place, or the nearest point of the boundary.
+    pub point: GeoPoint,
+    /// Azimuth at the start towards `point`, degrees in [0, 360).
+    pub bearing_deg: f64,
+    /// What was reached.
+    pub to: Reached<'a>,
+}
+
+/// The place, or which of the target's boundaries, a [`Reach`] reached.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reached<'a> {
+    Place(&'a Place),
+    Boundary(&'a Boundary),
+}
+
+/// The nearest point of a target to `from` (of several boundaries, the
+/// nearest one's; on a tie, the first listed).
+pub(crate) fn reach<'a>(from: GeoPoint, to: &'a Target) -> Option<Reach<'a>> {
+    match to {
+        Target::Place(place) => {
+            let line = inverse(from, place.point);
+            Some(Reach {
+                distance_m: line.distance_m,
+                point: place.point,
+                bearing_deg: normalise_bearing(line.initial_bearing_deg),
+                to: Reached::Place(place),
+            })
+        }
+        Target::Boundaries(list) => list
+            .iter()
+            .filter_map(|&b| {
+                b.nearest(from).map(|n| Reach {
+                    distance_m: n.distance_m,
+                    point: n.point,
+                    bearing_deg: n.bearing_deg,
+                    to: Reached::Boundary(b),
+                })
+            })
+            .reduce(|a, b| if b.distance_m < a.distance_m { b } else { a }),
+    }
 }
 
 /// For each site, its distance to the land boundaries of its country that

@@ -96,6 +96,28 @@ fn named_columns_and_a_missing_column() {
     assert!(named.status.success());
 }
 
+#[test]
+fn a_short_row_is_padded_and_a_long_one_refused() {
+    let out = enrich("id,lat,lon,note\na,31,-3\n", &["--to", "border:MA"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text.lines().nth(1).unwrap();
+    assert!(row.starts_with("a,31,-3,,"), "{row}");
+    assert_eq!(row.split(',').count(), 4 + 6, "{row}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.csv");
+    let long = "id,lat,lon\na,31,-3\nb,31,-3,extra\n";
+    let out = enrich(long, &["--to", "border:MA", "-o", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 3: 4 fields, but the header has 3"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
 /// The pruned search in every row equals solving every edge of the line.
 #[test]
 fn matches_the_exhaustive_search_on_a_sample() {
