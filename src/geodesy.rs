@@ -238,6 +238,76 @@ impl VertexView {
         self.distance_m == 0.0 || (self.azimuth_to_point - azimuth).to_radians().cos() <= 0.0
     }
 
+    /// A lower bound on the distance from the query point to every point
+    /// of a geodesic edge, from this vertex's inverse solution alone, given
+    /// where the edge's two ends lie as seen from this vertex: `(distance,
+    /// azimuth)` of each, metres and degrees (for an end at this vertex,
+    /// distance 0 and the edge's own azimuth). `-∞` when no bound applies.
+    ///
+    /// The proof, with S this vertex, P the query point, X any point of the
+    /// edge WZ of length L:
+    /// - The ellipsoid's Gaussian curvature is at most κ = 1/b² (b the
+    ///   polar semi-axis; the maximum is at the equator). Geodesic
+    ///   triangles of perimeter below 2 min(injectivity radius, π/√κ),
+    ///   about 40,000 km here, satisfy the CAT(κ) comparison, whose hinge
+    ///   form says: two geodesics from S of lengths d and t with the angle
+    ///   δ between them end at least as far apart as on the sphere of
+    ///   radius b (Bridson & Haefliger, *Metric Spaces of Non-positive
+    ///   Curvature*, II.1A.6 and II.1.7(5)). The bound is used only while
+    ///   every such triangle is under 18,000 km round.
+    /// - By the triangle inequality t = |SX| lies in
+    ///   [max(|SW|, |SZ|) − L, min(|SW|, |SZ|) + L].
+    /// - Seen from S, X moves monotonically from W's direction to Z's:
+    ///   two directions meeting the edge twice would make a geodesic
+    ///   digon, which a CAT(κ) region of this size does not hold. So δ is
+    ///   at least the angle from the direction of P to that arc (zero when
+    ///   P's direction is inside it).
+    /// - On the sphere the distance grows with δ, and along a direction it
+    ///   falls until the foot of the perpendicular (tan t = tan d cos δ)
+    ///   and rises after; so its least value over the interval of t is at
+    ///   the foot clamped to the interval (the haversine law gives it).
+    ///
+    /// # Units
+    /// Metres and degrees.
+    pub fn edge_lower_bound(&self, ends: [(f64, f64); 2], length: f64) -> f64 {
+        const PERIMETER: f64 = 18_000_000.0;
+        let d = self.distance_m;
+        let [(t_w, az_w), (t_z, az_z)] = ends;
+        let t_low = (t_w.max(t_z) - length).max(0.0);
+        let t_high = t_w.min(t_z) + length;
+        let span = signed_angle(az_w, az_z);
+        if 2.0 * (d + t_high) > PERIMETER || span.abs() > 179.0 {
+            return f64::NEG_INFINITY;
+        }
+        let to_point = signed_angle(az_w, self.azimuth_to_point);
+        let inside = if span >= 0.0 {
+            (0.0..=span).contains(&to_point)
+        } else {
+            (span..=0.0).contains(&to_point)
+        };
+        let delta = if inside {
+            0.0
+        } else {
+            to_point
+                .abs()
+                .min(signed_angle(az_z, self.azimuth_to_point).abs())
+                .to_radians()
+        };
+        let b = WGS84_A * (1.0 - WGS84_F);
+        let (dd, cos_delta) = (d / b, delta.cos());
+        let foot = if cos_delta > 0.0 {
+            b * (dd.tan() * cos_delta).atan()
+        } else {
+            0.0
+        };
+        let tt = foot.clamp(t_low, t_high) / b;
+        let hav = |x: f64| (x / 2.0).sin().powi(2);
+        let h = hav(dd - tt) + dd.sin() * tt.sin() * hav(delta);
+        let bound = 2.0 * b * h.sqrt().min(1.0).asin();
+        // Rounding in the trigonometry is far below a micrometre.
+        bound * (1.0 - 1e-12) - 1e-6
+    }
+
     /// This vertex as the answer.
     pub fn as_nearest(&self, vertex: GeoPoint) -> Nearest {
         Nearest {
@@ -245,6 +315,16 @@ impl VertexView {
             point: vertex,
             bearing_deg: normalise_bearing(self.bearing_from_point),
         }
+    }
+}
+
+/// The angle from azimuth `from` to azimuth `to`, degrees in (-180, 180].
+fn signed_angle(from: f64, to: f64) -> f64 {
+    let x = (to - from).rem_euclid(360.0);
+    if x > 180.0 {
+        x - 360.0
+    } else {
+        x
     }
 }
 
@@ -413,6 +493,60 @@ mod tests {
         let n = nearest(e.b, &e);
         assert_eq!(n.distance_m, 0.0);
         assert_eq!(n.point, e.b);
+    }
+
+    #[test]
+    fn the_fan_bound_is_below_the_exact_distance() {
+        // Edges a few metres to 300 km long, seen from a vertex 0 to 400 km
+        // away along any direction, query points 1 m to 8,000 km away, at
+        // latitudes from the equator to 80°: the bound never exceeds the
+        // exact distance, and near the answer it is tight.
+        let mut rng = 0x2545F4914F6CDD1Du64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut tight = 0;
+        for _ in 0..20_000 {
+            let s = GeoPoint::new(-80.0 + 160.0 * next(), 360.0 * next() - 180.0);
+            let (w, _) = destination(s, 360.0 * next(), 400_000.0 * next() * next());
+            let (z, _) = destination(w, 360.0 * next(), 5.0 + 300_000.0 * next().powi(3));
+            let reach = 10f64.powf(6.9 * next());
+            let (p, _) = destination(w, 360.0 * next(), reach);
+            let edge = Edge::new(w, z);
+            let exact = nearest(p, &edge).distance_m;
+            let from_s = |x: GeoPoint| {
+                let line = inverse(s, x);
+                (line.distance_m, line.initial_bearing_deg)
+            };
+            let bound =
+                VertexView::new(s, p).edge_lower_bound([from_s(w), from_s(z)], edge.length_m);
+            assert!(bound <= exact, "{s:?} {w:?} {z:?} {p:?}: {bound} > {exact}");
+            if bound > exact - 1e-3 * exact.max(1.0) {
+                tight += 1;
+            }
+        }
+        assert!(tight > 1_000, "{tight}");
+    }
+
+    #[test]
+    fn the_fan_bound_from_an_end_of_the_edge() {
+        let e = Edge::new(GeoPoint::new(31.0, -2.0), GeoPoint::new(31.01, -1.99));
+        for p in [
+            GeoPoint::new(40.0, 5.0),
+            GeoPoint::new(20.0, -10.0),
+            GeoPoint::new(31.0, -1.9),
+        ] {
+            let exact = nearest(p, &e).distance_m;
+            let bound = VertexView::new(e.a, p)
+                .edge_lower_bound([(0.0, e.azimuth_a), (e.length_m, e.azimuth_a)], e.length_m);
+            assert!(
+                bound <= exact && bound > exact - 1.0,
+                "{p:?}: {bound} vs {exact}"
+            );
+        }
     }
 
     #[test]

@@ -28,6 +28,12 @@ fn near_point() -> impl Strategy<Value = GeoPoint> {
         .prop_map(|(i, azimuth, d)| destination(vertices()[i], azimuth, d).0)
 }
 
+/// 1,000 to 8,000 km from the line, where the fan bound prunes most.
+fn far_point() -> impl Strategy<Value = GeoPoint> {
+    (0usize..400, 0.0f64..360.0, 1_000_000.0f64..8_000_000.0)
+        .prop_map(|(i, azimuth, d)| destination(vertices()[i], azimuth, d).0)
+}
+
 fn any_point() -> impl Strategy<Value = GeoPoint> {
     (-89.0f64..89.0, -180.0f64..180.0).prop_map(|(lat, lon)| GeoPoint::new(lat, lon))
 }
@@ -36,7 +42,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     #[test]
-    fn pruned_search_equals_brute_force(p in prop_oneof![near_point(), any_point()]) {
+    fn pruned_search_equals_brute_force(p in prop_oneof![near_point(), far_point(), any_point()]) {
         let fast = stretch().nearest(p).unwrap();
         let slow = stretch().nearest_brute_force(p).unwrap();
         prop_assert!((fast.distance_m - slow.distance_m).abs() < 1e-6, "{p:?}: {fast:?} vs {slow:?}");
