@@ -32,7 +32,7 @@
 //! (solved already): its *fan* holds where its neighbours along the line
 //! lie as it sees them, and a comparison with the sphere of the ellipsoid's
 //! greatest curvature bounds each edge from below to within metres
-//! ([`VertexView::edge_lower_bound`], proof in its docs). Far points run
+//! ([`Hinge`], proof in its docs). Far points run
 //! 5× faster for it, uniform points 12 % faster.
 //!
 //! Boundary files are read with the `geojson` crate into `geo` geometries;
@@ -42,7 +42,7 @@
 use crate::countries::{self, Country};
 use crate::error::{Error, Result};
 use crate::geodesy::{
-    inverse, nearest_on_edge, Edge, GeoPoint, Nearest, VertexView, WGS84_A, WGS84_F,
+    inverse, nearest_on_edge, Edge, GeoPoint, Hinge, Nearest, VertexView, WGS84_A, WGS84_F,
 };
 use crate::vocab::BoundaryStatus;
 use geo::{Geometry, LineString, MultiLineString};
@@ -419,39 +419,42 @@ impl EdgeIndex {
 
     fn nearest(&self, p: GeoPoint) -> Option<Nearest> {
         let mut views = ViewCache::default();
-        let mut best: Option<(Nearest, usize)> = None;
+        let mut best: Option<Best> = None;
         let q = p.to_ecef();
         let frame = QueryFrame::new(p, &q);
         for (candidate, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
             let e = &self.edges[candidate.edge];
-            if let Some((b, seen_from)) = best {
-                if frame.beyond(d2.sqrt(), b.distance_m) {
+            if let Some(b) = &best {
+                if frame.beyond(d2.sqrt(), b.nearest.distance_m) {
                     break;
                 }
-                let fans = &self.fans[usize::from(b.distance_m >= FAR_FAN_FROM_M)];
-                if self.fan_bound(fans, seen_from, &views, e) >= b.distance_m {
+                if self.ruled_out(b, e) {
                     continue;
                 }
             }
             let found = self.solve(p, &q, e, &mut views);
-            if best.is_none_or(|(b, _)| found.distance_m < b.distance_m) {
-                best = Some((found, nearer_end(e, &found, &views)));
+            if best
+                .as_ref()
+                .is_none_or(|b| found.distance_m < b.nearest.distance_m)
+            {
+                best = Some(Best::new(found, nearer_end(e, &found, &views), &views));
             }
         }
-        best.map(|(b, _)| b)
+        best.map(|b| b.nearest)
     }
 
-    /// A lower bound on the distance to edge `e` from the inverse solution
-    /// already made at vertex `s` ([`VertexView::edge_lower_bound`]), when
-    /// both ends of `e` are within `s`'s fan; `-∞` otherwise. Far from the
-    /// line the chord bound leaves hundreds of edges within kilometres of
-    /// the best answer; this one is tight to metres and costs no inverse
-    /// problem, so most of them are never solved.
-    fn fan_bound(&self, fans: &Fans, s: usize, views: &ViewCache, e: &IndexedEdge) -> f64 {
-        let (Some(view), Some(ends)) = (views.find(s), self.seen_from(fans, s, e)) else {
-            return f64::NEG_INFINITY;
-        };
-        view.edge_lower_bound(ends, e.edge.length_m)
+    /// Whether edge `e` is provably no nearer than the best answer, by the
+    /// bound from the vertex nearest that answer ([`Hinge`]) when both ends
+    /// of `e` are within its fan. Far from the line the chord bound leaves
+    /// hundreds of edges within kilometres of the best answer; this one is
+    /// tight to metres and costs no inverse problem, so most of them are
+    /// never solved.
+    fn ruled_out(&self, best: &Best, e: &IndexedEdge) -> bool {
+        let fans = &self.fans[usize::from(best.nearest.distance_m >= FAR_FAN_FROM_M)];
+        match (&best.hinge, self.seen_from(fans, best.vertex, e)) {
+            (Some(hinge), Some(ends)) => hinge.at_least(ends, e.edge.length_m, best.threshold),
+            _ => false,
+        }
     }
 
     /// Where the two ends of `e` lie as seen from vertex `s` (distance and
@@ -485,6 +488,27 @@ impl EdgeIndex {
             end(e.vertex_a, e.edge.azimuth_a),
             end(e.vertex_b, e.edge.azimuth_b + 180.0),
         ])
+    }
+}
+
+/// The best answer so far, with what rules edges out against it.
+struct Best {
+    nearest: Nearest,
+    /// The solved vertex at or nearest the answer, and its bounds.
+    vertex: usize,
+    hinge: Option<Hinge>,
+    /// [`Hinge::threshold`] of the answer's distance.
+    threshold: f64,
+}
+
+impl Best {
+    fn new(nearest: Nearest, vertex: usize, views: &ViewCache) -> Best {
+        Best {
+            nearest,
+            vertex,
+            hinge: views.find(vertex).map(|view| Hinge::new(&view)),
+            threshold: Hinge::threshold(nearest.distance_m),
+        }
     }
 }
 
