@@ -42,7 +42,7 @@
 use crate::countries::{self, Country};
 use crate::error::{Error, Result};
 use crate::geodesy::{
-    inverse, nearest_on_edge, Edge, GeoPoint, Hinge, Nearest, VertexView, WGS84_A, WGS84_F,
+    inverse, nearest_on_edge, Edge, GeoPoint, Hinge, Nearest, Sector, VertexView, WGS84_A, WGS84_F,
 };
 use crate::vocab::BoundaryStatus;
 use geo::{Geometry, LineString, MultiLineString};
@@ -151,7 +151,7 @@ struct IndexedEdge {
 #[derive(Debug)]
 struct EdgeIndex {
     edges: Vec<IndexedEdge>,
-    tree: RTree<EdgeBox>,
+    tree: RTree<Chunk>,
     /// Every vertex, by number.
     vertices: Vec<GeoPoint>,
     /// The first and last vertex numbers of the line each vertex is on.
@@ -185,7 +185,7 @@ impl Fans {
 /// Measured: 32 each way is fastest near the line, 512 far from it.
 const FAR_FAN_FROM_M: f64 = 1_000_000.0;
 
-/// An edge's chord in 3-D with its widening, as the R-tree stores it.
+/// An edge's chord in 3-D with its widening.
 #[derive(Debug, Clone)]
 struct EdgeBox {
     edge: usize,
@@ -194,18 +194,51 @@ struct EdgeBox {
     widen: f64,
 }
 
-impl RTreeObject for EdgeBox {
+impl EdgeBox {
+    /// The bound in space: how far `p` is from the widened chord.
+    fn distance(&self, p: &[f64; 3]) -> f64 {
+        (segment_distance(p, &self.a, &self.b) - self.widen).max(0.0)
+    }
+}
+
+/// Consecutive edges of one line, as the R-tree stores them: a tree of
+/// chunks is a quarter the size of a tree of edges, and a stretch of line
+/// near the best answer is ruled out a chunk at a time.
+#[derive(Debug, Clone)]
+struct Chunk {
+    edges: Box<[EdgeBox]>,
+}
+
+/// Edges per chunk (measured on uniform points: 4 was fastest of 2, 4, 6
+/// and 8; far points run faster with 8, 240,000 against 205,000/s).
+const CHUNK: usize = 4;
+
+impl RTreeObject for Chunk {
     type Envelope = AABB<[f64; 3]>;
     fn envelope(&self) -> Self::Envelope {
-        let lo = std::array::from_fn(|i| self.a[i].min(self.b[i]) - self.widen);
-        let hi = std::array::from_fn(|i| self.a[i].max(self.b[i]) + self.widen);
+        let lo = std::array::from_fn(|i| {
+            self.edges
+                .iter()
+                .map(|e| e.a[i].min(e.b[i]) - e.widen)
+                .fold(f64::INFINITY, f64::min)
+        });
+        let hi = std::array::from_fn(|i| {
+            self.edges
+                .iter()
+                .map(|e| e.a[i].max(e.b[i]) + e.widen)
+                .fold(f64::NEG_INFINITY, f64::max)
+        });
         AABB::from_corners(lo, hi)
     }
 }
 
-impl PointDistance for EdgeBox {
+impl PointDistance for Chunk {
     fn distance_2(&self, p: &[f64; 3]) -> f64 {
-        let d = (segment_distance(p, &self.a, &self.b) - self.widen).max(0.0);
+        let d = self
+            .edges
+            .iter()
+            .map(|e| e.distance(p))
+            .fold(f64::INFINITY, f64::min);
         d * d
     }
 }
@@ -368,7 +401,7 @@ impl EdgeIndex {
             }
             vertex += 1;
         }
-        let boxes = edges
+        let boxes: Vec<EdgeBox> = edges
             .iter()
             .enumerate()
             .map(|(i, e)| EdgeBox {
@@ -378,10 +411,16 @@ impl EdgeIndex {
                 widen: chord_widening(e.edge.length_m),
             })
             .collect();
+        // Chunks never span two lines.
+        let chunks = boxes
+            .chunk_by(|x, y| edges[x.edge].vertex_b == edges[y.edge].vertex_a)
+            .flat_map(|line| line.chunks(CHUNK))
+            .map(|c| Chunk { edges: c.into() })
+            .collect();
         debug_assert_eq!(vertex, vertices.len());
         EdgeIndex {
             edges,
-            tree: RTree::bulk_load(boxes),
+            tree: RTree::bulk_load(chunks),
             fans: [
                 Fans::new(32, vertices.len()),
                 Fans::new(512, vertices.len()),
@@ -422,54 +461,96 @@ impl EdgeIndex {
         let mut best: Option<Best> = None;
         let q = p.to_ecef();
         let frame = QueryFrame::new(p, &q);
-        for (candidate, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
-            let e = &self.edges[candidate.edge];
-            if let Some(b) = &best {
-                if frame.beyond(d2.sqrt(), b.nearest.distance_m) {
-                    break;
-                }
-                if self.ruled_out(b, e) {
-                    continue;
-                }
+        let beyond = |c: f64, best: &Option<Best>| {
+            best.as_ref()
+                .is_some_and(|b| frame.beyond(c, b.nearest.distance_m))
+        };
+        for (chunk, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
+            if beyond(d2.sqrt(), &best) {
+                break;
             }
-            let found = self.solve(p, &q, e, &mut views);
             if best
                 .as_ref()
-                .is_none_or(|b| found.distance_m < b.nearest.distance_m)
+                .is_some_and(|b| self.ruled_out(b, &chunk.edges))
             {
-                best = Some(Best::new(found, nearer_end(e, &found, &views), &views));
+                continue;
+            }
+            // The chunk's edges nearest first, each by its own bound.
+            let mut order = [(0.0, 0); CHUNK];
+            let order = &mut order[..chunk.edges.len()];
+            for (slot, (k, e)) in order.iter_mut().zip(chunk.edges.iter().enumerate()) {
+                *slot = (e.distance(&q), k);
+            }
+            order.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
+            for &(c, k) in order.iter() {
+                if beyond(c, &best) {
+                    break;
+                }
+                let one = &chunk.edges[k..=k];
+                if best.as_ref().is_some_and(|b| self.ruled_out(b, one)) {
+                    continue;
+                }
+                let e = &self.edges[one[0].edge];
+                let found = self.solve(p, &q, e, &mut views);
+                if best
+                    .as_ref()
+                    .is_none_or(|b| found.distance_m < b.nearest.distance_m)
+                {
+                    best = Some(Best::new(found, nearer_end(e, &found, &views), &views));
+                }
             }
         }
         best.map(|b| b.nearest)
     }
 
-    /// Whether edge `e` is provably no nearer than the best answer, by the
-    /// bound from the vertex nearest that answer ([`Hinge`]) when both ends
-    /// of `e` are within its fan. Far from the line the chord bound leaves
-    /// hundreds of edges within kilometres of the best answer; this one is
-    /// tight to metres and costs no inverse problem, so most of them are
-    /// never solved.
-    fn ruled_out(&self, best: &Best, e: &IndexedEdge) -> bool {
+    /// Whether consecutive edges are provably no nearer than the best
+    /// answer, by the bound from the vertex nearest that answer ([`Hinge`])
+    /// when all their ends are within its fan. Far from the line the chord
+    /// bound leaves hundreds of edges within kilometres of the best answer;
+    /// this one is tight to metres and costs no inverse problem, so most of
+    /// them are never solved.
+    fn ruled_out(&self, best: &Best, stretch: &[EdgeBox]) -> bool {
+        let Some(hinge) = &best.hinge else {
+            return false;
+        };
         let fans = &self.fans[usize::from(best.nearest.distance_m >= FAR_FAN_FROM_M)];
-        match (&best.hinge, self.seen_from(fans, best.vertex, e)) {
-            (Some(hinge), Some(ends)) => hinge.at_least(ends, e.edge.length_m, best.threshold),
-            _ => false,
+        let Some(fan) = self.fan(fans, best.vertex, stretch) else {
+            return false;
+        };
+        let s = best.vertex;
+        let seen = |v: usize, edge_azimuth: f64| {
+            if v == s {
+                (0.0, edge_azimuth)
+            } else {
+                fan.table[v - fan.start]
+            }
+        };
+        let first = &self.edges[stretch[0].edge];
+        let mut sector = Sector::empty(seen(first.vertex_a, first.edge.azimuth_a).1);
+        for b in stretch {
+            let e = &self.edges[b.edge];
+            sector = sector.with_edge(
+                seen(e.vertex_a, e.edge.azimuth_a),
+                seen(e.vertex_b, e.edge.azimuth_b + 180.0),
+                e.edge.length_m,
+            );
         }
+        hinge.at_least(&sector, best.threshold)
     }
 
-    /// Where the two ends of `e` lie as seen from vertex `s` (distance and
-    /// azimuth at `s`), when both are within its fan.
-    fn seen_from(&self, fans: &Fans, s: usize, e: &IndexedEdge) -> Option<[(f64, f64); 2]> {
+    /// Vertex `s`'s fan, when it holds every end of the stretch.
+    fn fan<'a>(&'a self, fans: &'a Fans, s: usize, stretch: &[EdgeBox]) -> Option<Fan<'a>> {
         let (first, last) = self.line_of[s];
         let (start, end) = (
             s.saturating_sub(fans.reach).max(first),
             (s + fans.reach).min(last),
         );
-        let in_fan = |v: usize| (start..=end).contains(&v);
-        if !(in_fan(e.vertex_a) && in_fan(e.vertex_b)) {
+        let from = self.edges[stretch[0].edge].vertex_a;
+        let to = self.edges[stretch[stretch.len() - 1].edge].vertex_b;
+        if from < start || to > end {
             return None;
         }
-        let fan = fans.tables[s].get_or_init(|| {
+        let table = fans.tables[s].get_or_init(|| {
             (start..=end)
                 .map(|v| {
                     let line = inverse(self.vertices[s], self.vertices[v]);
@@ -477,18 +558,15 @@ impl EdgeIndex {
                 })
                 .collect()
         });
-        let end = |v: usize, edge_azimuth: f64| {
-            if v == s {
-                (0.0, edge_azimuth)
-            } else {
-                fan[v - start]
-            }
-        };
-        Some([
-            end(e.vertex_a, e.edge.azimuth_a),
-            end(e.vertex_b, e.edge.azimuth_b + 180.0),
-        ])
+        Some(Fan { start, table })
     }
+}
+
+/// A vertex's fan: where vertices `start`, `start + 1`, … lie as it sees
+/// them (distance, azimuth).
+struct Fan<'a> {
+    start: usize,
+    table: &'a [(f64, f64)],
 }
 
 /// The best answer so far, with what rules edges out against it.

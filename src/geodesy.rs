@@ -316,45 +316,38 @@ impl Hinge {
         haversine((distance_m * (1.0 + 1e-12) + 1e-6) / Self::RADIUS)
     }
 
-    /// True when every point of the edge is provably at least the
+    /// True when every point of the sector is provably at least the
     /// distance whose [`Hinge::threshold`] is given away from the query
-    /// point. `ends`: distance (metres) and azimuth (degrees) of each end
-    /// as seen from the vertex; for an end at the vertex, 0 and the edge's
-    /// own azimuth.
-    pub fn at_least(&self, ends: [(f64, f64); 2], length: f64, threshold: f64) -> bool {
-        self.haversine_bound(ends, length)
-            .is_some_and(|h| h >= threshold)
+    /// point.
+    pub fn at_least(&self, sector: &Sector, threshold: f64) -> bool {
+        self.haversine_bound(sector).is_some_and(|h| h >= threshold)
     }
 
     /// The lower bound itself, metres (`-∞` when none applies).
     #[cfg(test)]
-    pub fn lower_bound(&self, ends: [(f64, f64); 2], length: f64) -> f64 {
-        self.haversine_bound(ends, length)
-            .map_or(f64::NEG_INFINITY, |h| {
-                2.0 * Self::RADIUS * h.sqrt().min(1.0).asin()
-            })
+    pub fn lower_bound(&self, sector: &Sector) -> f64 {
+        self.haversine_bound(sector).map_or(f64::NEG_INFINITY, |h| {
+            2.0 * Self::RADIUS * h.sqrt().min(1.0).asin()
+        })
     }
 
     /// The haversine of the least comparison distance, as an angle.
-    fn haversine_bound(&self, ends: [(f64, f64); 2], length: f64) -> Option<f64> {
-        let [(t_w, az_w), (t_z, az_z)] = ends;
-        let t_low = (t_w.max(t_z) - length).max(0.0);
-        let t_high = t_w.min(t_z) + length;
-        let span = signed_angle(az_w, az_z);
-        if 2.0 * (self.distance_m + t_high) > Self::PERIMETER || span.abs() > 179.0 {
+    fn haversine_bound(&self, sector: &Sector) -> Option<f64> {
+        let Sector {
+            from,
+            span,
+            near,
+            far,
+        } = *sector;
+        if 2.0 * (self.distance_m + far) > Self::PERIMETER || !(0.0..=179.0).contains(&span) {
             return None;
         }
-        let to_point = signed_angle(az_w, self.azimuth_to_point);
-        let inside = if span >= 0.0 {
-            (0.0..=span).contains(&to_point)
-        } else {
-            (span..=0.0).contains(&to_point)
-        };
-        let delta = if inside {
+        let to_point = signed_angle(from, self.azimuth_to_point);
+        let delta = if (0.0..=span).contains(&to_point) {
             0.0
         } else {
-            let from_z = signed_angle(az_z, self.azimuth_to_point);
-            to_point.abs().min(from_z.abs()).to_radians()
+            let past_end = signed_angle(from + span, self.azimuth_to_point);
+            to_point.abs().min(past_end.abs()).to_radians()
         };
         // hav δ and cos δ from one sine.
         let hav_delta = (delta / 2.0).sin().powi(2);
@@ -364,8 +357,68 @@ impl Hinge {
         } else {
             0.0
         };
-        let t = foot.clamp(t_low, t_high) / Self::RADIUS;
+        let t = foot.clamp(near, far) / Self::RADIUS;
         Some(haversine(self.angle - t) + self.sin_angle * t.sin() * hav_delta)
+    }
+}
+
+/// Where a stretch of line lies as seen from a vertex: every point of it
+/// is `near` to `far` metres away, in a direction within `span` degrees
+/// clockwise of the azimuth `from`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sector {
+    /// Azimuth where the arc of directions starts, degrees.
+    pub from: f64,
+    /// Width of the arc, clockwise, degrees.
+    pub span: f64,
+    /// Least distance, metres.
+    pub near: f64,
+    /// Greatest distance, metres.
+    pub far: f64,
+}
+
+impl Sector {
+    /// The sector of one geodesic edge of `length` metres from where its
+    /// two ends lie, `(distance, azimuth)` each (for an end at the vertex
+    /// itself, distance 0 and the edge's own azimuth): directions between
+    /// the ends' (the shorter way round), distances by the triangle
+    /// inequality.
+    #[cfg(test)]
+    pub fn of_edge(ends: [(f64, f64); 2], length: f64) -> Sector {
+        let [(t_w, az_w), (t_z, az_z)] = ends;
+        Sector::empty(az_w).with_edge((t_w, az_w), (t_z, az_z), length)
+    }
+
+    /// No directions and no distances yet, starting at azimuth `from`.
+    pub fn empty(from: f64) -> Sector {
+        Sector {
+            from,
+            span: 0.0,
+            near: f64::INFINITY,
+            far: f64::NEG_INFINITY,
+        }
+    }
+
+    /// This sector grown to hold one more edge, whose first end's azimuth
+    /// is within the sector already (consecutive edges of a line).
+    pub fn with_edge(
+        self,
+        (t_w, az_w): (f64, f64),
+        (t_z, az_z): (f64, f64),
+        length: f64,
+    ) -> Sector {
+        if self.span > 179.0 {
+            return self; // too wide to bound anything: stays so
+        }
+        let at_w = signed_angle(self.from, az_w);
+        let at_z = at_w + signed_angle(az_w, az_z);
+        let low = at_z.min(0.0);
+        Sector {
+            from: self.from + low,
+            span: self.span.max(at_w).max(at_z) - low,
+            near: self.near.min((t_w.max(t_z) - length).max(0.0)),
+            far: self.far.max(t_w.min(t_z) + length),
+        }
     }
 }
 
@@ -582,9 +635,10 @@ mod tests {
             };
             let hinge = Hinge::new(&VertexView::new(s, p));
             let ends = [from_s(w), from_s(z)];
-            let bound = hinge.lower_bound(ends, edge.length_m);
+            let sector = Sector::of_edge(ends, edge.length_m);
+            let bound = hinge.lower_bound(&sector);
             // The test the search uses agrees: never true at the exact distance.
-            assert!(!hinge.at_least(ends, edge.length_m, Hinge::threshold(exact)));
+            assert!(!hinge.at_least(&sector, Hinge::threshold(exact)));
             assert!(bound <= exact, "{s:?} {w:?} {z:?} {p:?}: {bound} > {exact}");
             if bound > exact - 1e-3 * exact.max(1.0) {
                 tight += 1;
@@ -602,8 +656,10 @@ mod tests {
             GeoPoint::new(31.0, -1.9),
         ] {
             let exact = nearest(p, &e).distance_m;
-            let bound = Hinge::new(&VertexView::new(e.a, p))
-                .lower_bound([(0.0, e.azimuth_a), (e.length_m, e.azimuth_a)], e.length_m);
+            let bound = Hinge::new(&VertexView::new(e.a, p)).lower_bound(&Sector::of_edge(
+                [(0.0, e.azimuth_a), (e.length_m, e.azimuth_a)],
+                e.length_m,
+            ));
             assert!(
                 bound <= exact && bound > exact - 1.0,
                 "{p:?}: {bound} vs {exact}"
