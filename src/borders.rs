@@ -27,13 +27,15 @@
 //! edge, and against GeographicLib).
 //!
 //! Both tests still leave every edge within a few kilometres of the best
-//! answer (a long stretch of line, far away). Those are ruled out one by
-//! one, before any inverse problem, from the vertex nearest the best answer
-//! (solved already): its *fan* holds where its neighbours along the line
-//! lie as it sees them, and a comparison with the sphere of the ellipsoid's
-//! greatest curvature bounds each edge from below to within metres
-//! ([`Hinge`], proof in its docs). Far points run
-//! 5× faster for it, uniform points 12 % faster.
+//! answer (a long stretch of line, far away). Those are ruled out before
+//! any inverse problem, from the vertex nearest the best answer (solved
+//! already): its *fan* holds where its neighbours along the line lie as it
+//! sees them, and a comparison with the sphere of the ellipsoid's greatest
+//! curvature bounds a whole stretch from below to within metres
+//! ([`Hinge`] and [`Sector`], proof in their docs). The R-tree holds
+//! chunks of four consecutive edges, so a chunk near the answer is ruled
+//! out at once. With these, far points need 1.8 inverse problems instead of
+//! about 50 and run 9× faster; uniform points need 1.16 instead of 2.67.
 //!
 //! Boundary files are read with the `geojson` crate into `geo` geometries;
 //! the edge index, the bound and the exact solve are this crate's own, as
