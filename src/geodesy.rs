@@ -378,17 +378,6 @@ pub struct Sector {
 }
 
 impl Sector {
-    /// The sector of one geodesic edge of `length` metres from where its
-    /// two ends lie, `(distance, azimuth)` each (for an end at the vertex
-    /// itself, distance 0 and the edge's own azimuth): directions between
-    /// the ends' (the shorter way round), distances by the triangle
-    /// inequality.
-    #[cfg(test)]
-    pub fn of_edge(ends: [(f64, f64); 2], length: f64) -> Sector {
-        let [(t_w, az_w), (t_z, az_z)] = ends;
-        Sector::empty(az_w).with_edge((t_w, az_w), (t_z, az_z), length)
-    }
-
     /// No directions and no distances yet, starting at azimuth `from`.
     pub fn empty(from: f64) -> Sector {
         Sector {
@@ -399,8 +388,13 @@ impl Sector {
         }
     }
 
-    /// This sector grown to hold one more edge, whose first end's azimuth
-    /// is within the sector already (consecutive edges of a line).
+    /// This sector grown to hold one more geodesic edge of `length` metres
+    /// as well, given where its two ends lie, `(distance, azimuth)` each
+    /// (for an end at the vertex itself, distance 0 and the edge's own
+    /// azimuth there). Seen from the vertex, the edge's points lie in the
+    /// arc between its ends' directions, the shorter way round, and at
+    /// distances the triangle inequality allows; the sector grows to
+    /// cover that arc and those distances.
     pub fn with_edge(
         self,
         (t_w, az_w): (f64, f64),
@@ -412,7 +406,7 @@ impl Sector {
         }
         let at_w = signed_angle(self.from, az_w);
         let at_z = at_w + signed_angle(az_w, az_z);
-        let low = at_z.min(0.0);
+        let low = at_w.min(at_z).min(0.0);
         Sector {
             from: self.from + low,
             span: self.span.max(at_w).max(at_z) - low,
@@ -635,16 +629,82 @@ mod tests {
             };
             let hinge = Hinge::new(&VertexView::new(s, p));
             let ends = [from_s(w), from_s(z)];
-            let sector = Sector::of_edge(ends, edge.length_m);
+            let sector = Sector::empty(ends[0].1).with_edge(ends[0], ends[1], edge.length_m);
             let bound = hinge.lower_bound(&sector);
             // The test the search uses agrees: never true at the exact distance.
             assert!(!hinge.at_least(&sector, Hinge::threshold(exact)));
-            assert!(bound <= exact, "{s:?} {w:?} {z:?} {p:?}: {bound} > {exact}");
+            assert!(
+                bound < exact * (1.0 + 1e-12) + 1e-6,
+                "{s:?} {w:?} {z:?} {p:?}: {bound} > {exact}"
+            );
             if bound > exact - 1e-3 * exact.max(1.0) {
                 tight += 1;
             }
         }
         assert!(tight > 1_000, "{tight}");
+    }
+
+    #[test]
+    fn the_fan_bound_over_a_stretch_is_below_every_edge_of_it() {
+        // Four consecutive edges of a random wiggly line, sometimes through
+        // the vertex the bound is taken from, seen from near and far.
+        let mut rng = 0x9E3779B97F4A7C15u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..5_000 {
+            let s = GeoPoint::new(-70.0 + 140.0 * next(), 360.0 * next() - 180.0);
+            let through_s = next() < 0.3;
+            let mut heading = 360.0 * next();
+            let mut points = vec![if through_s {
+                s
+            } else {
+                destination(s, 360.0 * next(), 200_000.0 * next()).0
+            }];
+            for _ in 0..4 {
+                heading += 90.0 * (next() - 0.5);
+                let step = 100.0 + 3_000.0 * next();
+                points.push(destination(*points.last().unwrap(), heading, step).0);
+            }
+            if through_s {
+                points.rotate_left(2); // s in the middle of the stretch
+                points.swap(0, 2);
+            }
+            let edges: Vec<Edge> = points.windows(2).map(|w| Edge::new(w[0], w[1])).collect();
+            let p = destination(s, 360.0 * next(), 10f64.powf(6.9 * next())).0;
+            let seen = |x: GeoPoint, own: f64| {
+                if x == s {
+                    (0.0, own)
+                } else {
+                    let line = inverse(s, x);
+                    (line.distance_m, line.initial_bearing_deg)
+                }
+            };
+            let mut sector = Sector::empty(seen(edges[0].a, edges[0].azimuth_a).1);
+            for e in &edges {
+                sector = sector.with_edge(
+                    seen(e.a, e.azimuth_a),
+                    seen(e.b, e.azimuth_b + 180.0),
+                    e.length_m,
+                );
+            }
+            let exact = edges
+                .iter()
+                .map(|e| nearest(p, e).distance_m)
+                .fold(f64::INFINITY, f64::min);
+            let hinge = Hinge::new(&VertexView::new(s, p));
+            let bound = hinge.lower_bound(&sector);
+            // Where the answer is the vertex itself the bound is the exact
+            // distance, up to rounding: the search allows for that.
+            assert!(
+                bound < exact * (1.0 + 1e-12) + 1e-6,
+                "{s:?} {points:?} {p:?}: {bound} > {exact}"
+            );
+            assert!(!hinge.at_least(&sector, Hinge::threshold(exact)));
+        }
     }
 
     #[test]
@@ -656,10 +716,12 @@ mod tests {
             GeoPoint::new(31.0, -1.9),
         ] {
             let exact = nearest(p, &e).distance_m;
-            let bound = Hinge::new(&VertexView::new(e.a, p)).lower_bound(&Sector::of_edge(
-                [(0.0, e.azimuth_a), (e.length_m, e.azimuth_a)],
+            let sector = Sector::empty(e.azimuth_a).with_edge(
+                (0.0, e.azimuth_a),
+                (e.length_m, e.azimuth_a),
                 e.length_m,
-            ));
+            );
+            let bound = Hinge::new(&VertexView::new(e.a, p)).lower_bound(&sector);
             assert!(
                 bound <= exact && bound > exact - 1.0,
                 "{p:?}: {bound} vs {exact}"

@@ -81,7 +81,7 @@ fn is_combining_mark(c: char) -> bool {
         | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// Folds a whole name: [`fold_char`] on each character, runs of spaces
+/// Folds a whole name: `fold_char` on each character, runs of spaces
 /// collapsed, no leading or trailing space.
 ///
 /// ```
