@@ -35,7 +35,8 @@
 //! ([`Hinge`] and [`Sector`], proof in their docs). The R-tree holds
 //! chunks of four consecutive edges, so a chunk near the answer is ruled
 //! out at once. With these, far points need 1.8 inverse problems instead of
-//! about 50 and run 9× faster; uniform points need 1.16 instead of 2.67.
+//! about 50 and run about 10× faster; uniform points need 1.16 instead of
+//! 2.67.
 //!
 //! Boundary files are read with the `geojson` crate into `geo` geometries;
 //! the edge index, the bound and the exact solve are this crate's own, as
