@@ -26,9 +26,10 @@ import random
 import sys
 
 import numpy as np
-from geographiclib.geodesic import Geodesic
 
-G = Geodesic.WGS84
+sys.path.insert(0, "tools")
+from reference import G, golden  # noqa: E402  the same refinement as the accuracy tests' reference
+
 A, F = 6378137.0, 1 / 298.257223563
 E2 = F * (2 - F)
 TOLERANCE_M = 1e-3
@@ -57,22 +58,6 @@ END = ecef(np.array([e[2] for e in EDGES]), np.array([e[3] for e in EDGES]))
 RHO = A * (1 - E2)  # the smallest radius of curvature
 HALF = np.minimum(np.array([l.s13 for l in LINES]) / 2, RHO)
 WIDEN = 1.01 * (RHO - np.sqrt(RHO**2 - HALF**2)) + 1e-3
-
-
-def golden(f, lo, hi):
-    g = (math.sqrt(5) - 1) / 2
-    a, b = hi - g * (hi - lo), lo + g * (hi - lo)
-    fa, fb = f(a), f(b)
-    for _ in range(70):
-        if fa < fb:
-            hi, b, fb = b, a, fa
-            a = hi - g * (hi - lo)
-            fa = f(a)
-        else:
-            lo, a, fa = a, b, fb
-            b = lo + g * (hi - lo)
-            fb = f(b)
-    return min(f((lo + hi) / 2), f(lo), f(hi))
 
 
 def check(row):

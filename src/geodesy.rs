@@ -573,6 +573,16 @@ mod tests {
         d((lo + hi) / 2.0).min(d(0.0)).min(d(e.length_m))
     }
 
+    /// Seeded numbers in [0, 1) (xorshift), so every run tests the same cases.
+    fn uniform(mut state: u64) -> impl FnMut() -> f64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
     fn nearest(p: GeoPoint, e: &Edge) -> Nearest {
         nearest_on_edge(p, e, &VertexView::new(e.a, p), &VertexView::new(e.b, p))
     }
@@ -607,13 +617,7 @@ mod tests {
         // away along any direction, query points 1 m to 8,000 km away, at
         // latitudes from the equator to 80°: the bound never exceeds the
         // exact distance, and near the answer it is tight.
-        let mut rng = 0x2545F4914F6CDD1Du64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            (rng >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(0x2545F4914F6CDD1Du64);
         let mut tight = 0;
         for _ in 0..20_000 {
             let s = GeoPoint::new(-80.0 + 160.0 * next(), 360.0 * next() - 180.0);
@@ -648,13 +652,7 @@ mod tests {
     fn the_fan_bound_over_a_stretch_is_below_every_edge_of_it() {
         // Four consecutive edges of a random wiggly line, sometimes through
         // the vertex the bound is taken from, seen from near and far.
-        let mut rng = 0x9E3779B97F4A7C15u64;
-        let mut next = move || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            (rng >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(0x9E3779B97F4A7C15u64);
         for _ in 0..5_000 {
             let s = GeoPoint::new(-70.0 + 140.0 * next(), 360.0 * next() - 180.0);
             let through_s = next() < 0.3;
