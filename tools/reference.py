@@ -62,6 +62,17 @@ def golden(f, lo, hi):
     return min(f((lo + hi) / 2), f(lo), f(hi))
 
 
+def edge_minimum(lat, lon, line):
+    """The exact distance from a point to one edge (a GeodesicLine): golden-
+    section search on GeographicLib distances along it."""
+
+    def f(s):
+        p = line.Position(s)
+        return G.Inverse(lat, lon, p["lat2"], p["lon2"])["s12"]
+
+    return golden(f, 0.0, line.s13)
+
+
 def brute_force(edge_list):
     """The geodesic of every edge, and a function giving the exact nearest
     distance from a point to all of them: every edge sampled every
@@ -81,16 +92,7 @@ def brute_force(edge_list):
         dist = [G.Inverse(lat, lon, s[0], s[1])["s12"] for s in samples]
         best = min(dist)
         candidates = sorted({samples[k][2] for k, d in enumerate(dist) if d <= best + SAMPLE_M})
-        result = math.inf
-        for i in candidates:
-            line = lines_geo[i]
-
-            def f(s, line=line):
-                p = line.Position(s)
-                return G.Inverse(lat, lon, p["lat2"], p["lon2"])["s12"]
-
-            result = min(result, golden(f, 0.0, line.s13))
-        return result
+        return min(edge_minimum(lat, lon, lines_geo[i]) for i in candidates)
 
     return lines_geo, nearest
 
