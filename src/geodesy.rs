@@ -553,7 +553,7 @@ pub(crate) fn compass_points() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn brute(p: GeoPoint, e: &Edge) -> f64 {
@@ -574,7 +574,7 @@ mod tests {
     }
 
     /// Seeded numbers in [0, 1) (xorshift), so every run tests the same cases.
-    fn uniform(mut state: u64) -> impl FnMut() -> f64 {
+    pub(crate) fn uniform(mut state: u64) -> impl FnMut() -> f64 {
         move || {
             state ^= state << 13;
             state ^= state >> 7;
