@@ -144,13 +144,15 @@ pub fn enrich(
         .write_all(&head.into_inner().map_err(|e| bad(e.to_string()))?)
         .map_err(write_error)?;
     let mut summary = EnrichSummary::default();
-    let mut records = reader.records();
-    let mut batch = read_batch(&mut records)?;
-    while !batch.is_empty() {
+    // Two batches of records, reused: one is measured while the other is
+    // read, and no row costs an allocation.
+    let (mut batch, mut spare) = (Vec::new(), Vec::new());
+    let mut filled = read_batch(&mut reader, &mut batch)?;
+    while filled > 0 {
         let (next, encoded) = rayon::join(
-            || read_batch(&mut records),
+            || read_batch(&mut reader, &mut spare),
             || {
-                batch
+                batch[..filled]
                     .par_chunks(ENCODED_ROWS)
                     .map(|chunk| rows.encode(chunk))
                     .collect::<Vec<_>>()
@@ -167,7 +169,8 @@ pub fn enrich(
                 .extend(piece.unlocated.into_iter().take(room));
         }
         progress(summary.rows);
-        batch = next?;
+        std::mem::swap(&mut batch, &mut spare);
+        filled = next?;
     }
     output.flush().map_err(write_error)?;
     if options.strict && summary.unlocated > 0 {
@@ -185,15 +188,23 @@ pub fn enrich(
 /// Rows formatted on one core at a time.
 const ENCODED_ROWS: usize = 1024;
 
-/// Up to [`BATCH`] records.
+/// Reads up to [`BATCH`] records into `batch`, reusing its records; returns
+/// how many were read. Fields stay bytes: they are written back unchanged,
+/// and only the coordinates are parsed.
 fn read_batch<R: Read>(
-    records: &mut csv::StringRecordsIter<'_, R>,
-) -> Result<Vec<csv::StringRecord>> {
-    records
-        .by_ref()
-        .take(BATCH)
-        .map(|r| r.map_err(|e| Error::Input(format!("malformed CSV: {e}"))))
-        .collect()
+    reader: &mut csv::Reader<R>,
+    batch: &mut Vec<csv::ByteRecord>,
+) -> Result<usize> {
+    batch.resize_with(BATCH, csv::ByteRecord::new);
+    for (filled, record) in batch.iter_mut().enumerate() {
+        let more = reader
+            .read_byte_record(record)
+            .map_err(|e| Error::Input(format!("malformed CSV: {e}")))?;
+        if !more {
+            return Ok(filled);
+        }
+    }
+    Ok(BATCH)
 }
 
 /// The input's columns, then six per target, then the nearest site's two.
@@ -245,7 +256,7 @@ impl Rows<'_> {
     /// The rows as CSV. Cells are written straight into the output buffer
     /// (no string per cell): at millions of rows, allocation and the
     /// general float formatter cost as much as the measuring.
-    fn encode(&self, records: &[csv::StringRecord]) -> Result<Encoded> {
+    fn encode(&self, records: &[csv::ByteRecord]) -> Result<Encoded> {
         let mut out = csv::Writer::from_writer(Vec::with_capacity(records.len() * 160));
         let mut unlocated = Vec::new();
         for record in records {
@@ -500,9 +511,9 @@ fn coordinate_columns(
 }
 
 /// Decimal degrees in range, or nothing.
-fn coordinates(lat: &str, lon: &str) -> Option<GeoPoint> {
-    let lat: f64 = lat.trim().parse().ok()?;
-    let lon: f64 = lon.trim().parse().ok()?;
+fn coordinates(lat: &[u8], lon: &[u8]) -> Option<GeoPoint> {
+    let number = |field: &[u8]| std::str::from_utf8(field).ok()?.trim().parse::<f64>().ok();
+    let (lat, lon) = (number(lat)?, number(lon)?);
     ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon))
         .then(|| GeoPoint::new(lat, lon))
 }

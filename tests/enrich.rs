@@ -156,3 +156,31 @@ fn matches_the_exhaustive_search_on_a_sample() {
         assert!((got - exact).abs() < 1e-3, "{p:?}: {got} vs {exact}");
     }
 }
+
+#[test]
+fn fields_in_other_encodings_pass_through_byte_for_byte() {
+    // A Latin-1 "Béchar" (0xE9) in a notes column: not UTF-8, kept as is.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.csv");
+    let mut input = b"id,lat,lon,notes\n1,31.6238,-2.2162,B".to_vec();
+    input.extend_from_slice(&[0xE9]);
+    input.extend_from_slice(b"char\n");
+    std::fs::write(&path, &input).unwrap();
+    let out = sandtable()
+        .arg("enrich")
+        .arg(&path)
+        .args(["--to", "border:MA", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let row = out.stdout.split(|&b| b == b'\n').nth(1).unwrap();
+    assert!(
+        row.starts_with(b"1,31.6238,-2.2162,B\xE9char,"),
+        "{}",
+        String::from_utf8_lossy(row)
+    );
+}
