@@ -21,29 +21,33 @@
 //!
 //! The bound: each edge is indexed in earth-centred 3-D space by its chord,
 //! widened by `h`, the most a curve with the ellipsoid's greatest normal
-//! curvature (1/(a(1-e²))) can stray from its chord. A geodesic is at least
-//! as long as the straight line between its ends, so `c = chord distance - h`
-//! bounds the distance to every point of the edge from below; and since
-//! every point of the ellipsoid is at least `b` from the centre, a path
-//! that subtends an angle φ at the centre is at least `bφ` long, with
-//! `φ ≥ 2 asin(c / 2a)`. The larger of `c` and `2b asin(c / 2a)` is the bound.
+//! curvature (1/(a(1-e²))) can stray from its chord, so `c = chord
+//! distance - h` is at most the distance in space to every point of the
+//! edge. A geodesic that spans a chord `c` is at least as long as its arc on
+//! the circle of the ellipsoid's greatest radius of curvature, a²/b, and at
+//! least `2b asin(c / 2a)` (proofs in `geodesic_lower_bound`): the larger
+//! is the bound. The first replaced the chord itself, which near the line
+//! is 28 m short at 300 km; it is within a metre there, so far fewer edges
+//! are left undecided.
 //!
-//! Far from the line that bound is loose (by up to the flattening, 9 km at
-//! 2,600 km), so the walk also stops on a second test that depends on the
-//! best distance found so far (`QueryFrame::beyond`, proof in its docs): a
-//! path shorter than the best stays within a band of latitudes around the
-//! query point, hence at least the ellipsoid's radius at the band's edge
-//! from the centre, and must turn through the angle that the law of cosines
-//! gives for the query point's own radius. Far points run about 1.5× faster
-//! for it (same answers: the pruned search is tested against solving every
-//! edge, and against GeographicLib).
+//! Half a globe away even that bound is looser than it need be (at 13,000
+//! km the geodesic bends around the centre), so from 10,000 km on the walk
+//! also stops on a second test that depends on the best distance found so
+//! far (`QueryFrame::beyond`, proof in its docs): a path shorter than the
+//! best stays within a band of latitudes around the query point, hence at
+//! least the ellipsoid's radius at the band's edge from the centre, and
+//! must turn through the angle that the law of cosines gives for the query
+//! point's own radius. Below 10,000 km it never pruned an edge the first
+//! bound had not (200,000 random pairs), so it is not computed there. The
+//! pruned search is tested against solving every edge, and against
+//! GeographicLib.
 //!
-//! Both tests still leave every edge within a few kilometres of the best
-//! answer (a long stretch of line, far away). Those are ruled out before
-//! any inverse problem, from the vertex nearest the best answer (solved
-//! already): its *fan* holds where its neighbours along the line lie as it
-//! sees them, and a comparison with the sphere of the ellipsoid's greatest
-//! curvature bounds a whole stretch from below to within metres
+//! The bounds still cannot rule out a long stretch of line far away whose
+//! edges all lie about as far as the best answer. Those are ruled out
+//! before any inverse problem, from the vertex nearest the best answer
+//! (solved already): its *fan* holds where its neighbours along the line
+//! lie as it sees them, and a comparison with the sphere of the ellipsoid's
+//! greatest curvature bounds a whole stretch from below to within metres
 //! ([`Hinge`] and [`Sector`], proof in their docs). Edges come in chunks
 //! of eight, so a chunk near the answer is ruled out at once. With these,
 //! far points need 1.8 inverse problems instead of about 50 and run more
@@ -201,10 +205,14 @@ impl Fans {
 /// bound leaves a longer stretch of the line to rule out); nearer, the short
 /// ones suffice. Measured on the uniform and far benchmarks: 32 each way was
 /// fastest near the line (of 16, 32, 64, 128), 512 far from it (of 128, 256,
-/// 512). Only far answers try the second bound of [`QueryFrame::beyond`]:
-/// nearer, the ellipsoid's radius varies by more than the arc exceeds the
-/// chord, and the second bound did not prune (skipping it only prunes less).
+/// 512).
 const FAR_FROM_M: f64 = 1_000_000.0;
+
+/// Only answers at least this far try the second bound of
+/// [`QueryFrame::beyond`]: of 200,000 random pairs of points it pruned
+/// further than [`geodesic_lower_bound`] alone for none nearer than
+/// 10,868 km (skipping it only prunes less).
+const SECOND_BOUND_FROM_M: f64 = 10_000_000.0;
 
 /// An edge's chord in 3-D with its widening.
 #[derive(Debug, Clone)]
@@ -352,7 +360,7 @@ impl QueryFrame {
         if geodesic_lower_bound(c) >= best {
             return true;
         }
-        if best < FAR_FROM_M {
+        if best < SECOND_BOUND_FROM_M {
             return false;
         }
         let b = WGS84_A * (1.0 - WGS84_F);
@@ -372,20 +380,25 @@ impl QueryFrame {
     /// [`QueryFrame::beyond`] accepts, its two bounds solved for `c`.
     fn reach(&self, best: f64) -> f64 {
         let (a, b) = (WGS84_A, WGS84_A * (1.0 - WGS84_F));
-        // max(c, 2b asin(c / 2a)) ≥ best. Below 1,800 km the chord alone
-        // decides: sin x / x ≥ 1 - x²/6 ≥ b/a for x ≤ 0.14.
-        let half_angle = best / (2.0 * b);
-        let first = if half_angle <= 0.14 {
-            best
-        } else if half_angle <= FRAC_PI_2 {
-            best.min(2.0 * a * half_angle.sin())
-        } else {
-            best
+        // max(2R asin(c / 2R), 2b asin(c / 2a)) ≥ best: either suffices,
+        // and the second (like the law of cosines below) only far away.
+        let r = a * a / b;
+        let solved = |radius: f64, scale: f64| {
+            let half_angle = best / (2.0 * radius);
+            if half_angle <= FRAC_PI_2 {
+                2.0 * scale * half_angle.sin()
+            } else {
+                f64::INFINITY
+            }
         };
-        // ρ acos(max over |X| of the law of cosines) ≥ best, tried far only.
-        if best < FAR_FROM_M {
-            return first * (1.0 + 1e-12);
+        let flattest = solved(r, r);
+        // Rounding must not make it reach short.
+        let margin = 1.0 + 1e-12;
+        if best < SECOND_BOUND_FROM_M {
+            return flattest * margin;
         }
+        let first = flattest.min(solved(b, a));
+        // ρ acos(max over |X| of the law of cosines) ≥ best.
         let highest = (self.abs_lat + best / (b * b / a)).min(FRAC_PI_2);
         let angle = best / geocentric_radius(highest);
         let r = self.radius;
@@ -395,8 +408,7 @@ impl QueryFrame {
         } else {
             f64::INFINITY
         };
-        // Rounding must not make it reach short.
-        first.min(second) * (1.0 + 1e-12)
+        first.min(second) * margin
     }
 }
 
@@ -408,11 +420,35 @@ fn geocentric_radius(lat: f64) -> f64 {
     (((a * a * c).powi(2) + (b * b * s).powi(2)) / ((a * c).powi(2) + (b * s).powi(2))).sqrt()
 }
 
-/// A lower bound on the geodesic distance for a chord-space distance `c`.
+/// A lower bound on the geodesic distance between two points of the
+/// ellipsoid `c` apart in space: the larger of two.
+///
+/// **The flattest circle.** Every normal curvature of the ellipsoid is at
+/// least 1/R, with R = a²/b its greatest radius of curvature, so (Blaschke's
+/// rolling theorem) the whole ellipsoid lies inside the ball of radius R
+/// tangent to it at any of its points. Let γ be a geodesic of length L from
+/// P, at unit speed, and h(t) = |γ(t) − P|². Its acceleration is κₙN, with
+/// N the inward normal and κₙ ≥ 1/R; and P lies in the ball tangent at
+/// γ(t), centred at γ + RN, so ⟨N, P − γ⟩ ≥ h / 2R. Hence
+/// h″ = 2 + 2κₙ⟨N, γ − P⟩ ≤ 2 − h/R², with h(0) = h′(0) = 0. On the sphere of
+/// radius R, h_S = 4R² sin²(t/2R) satisfies h_S″ = 2 − h_S/R² with the same
+/// start, so w = h_S − h has w″ + w/R² ≥ 0 and w(0) = w′(0) = 0, which keeps
+/// w ≥ 0 up to t = πR. So c ≤ 2R sin(L/2R), that is L ≥ 2R asin(c/2R)
+/// (and if L > πR, L exceeds that anyway). Near the line this is within
+/// a metre of the truth at 300 km, where the chord alone is 28 m short.
+///
+/// **Round the centre.** Every point of the ellipsoid is at least b from
+/// the centre, so a path that subtends an angle φ there is at least bφ
+/// long, with φ ≥ 2 asin(c/2a). This is the larger only for chords over
+/// 11,742 km (arcs over 14,868 km), so it is worked out only there.
 fn geodesic_lower_bound(c: f64) -> f64 {
-    let b = WGS84_A * (1.0 - WGS84_F);
-    let angle = 2.0 * (c / (2.0 * WGS84_A)).min(1.0).asin();
-    c.max(b * angle)
+    let (a, b) = (WGS84_A, WGS84_A * (1.0 - WGS84_F));
+    let r = a * a / b;
+    let flattest = 2.0 * r * (c / (2.0 * r)).min(1.0).asin();
+    if c < 11_700_000.0 {
+        return flattest;
+    }
+    flattest.max(2.0 * b * (c / (2.0 * a)).min(1.0).asin())
 }
 
 /// About the longest a geodesic between two points of the ellipsoid `c`
@@ -1002,22 +1038,35 @@ mod tests {
     }
 
     #[test]
-    fn the_pruning_test_is_tighter_far_away() {
-        // About 2,600 km from a point at 30° N the old bound is 9.2 km
-        // below the true distance; the new test prunes to within 5.0 km.
+    fn the_flattest_circle_bound_is_tight_near_and_far() {
+        // From 30° N: the chord alone is 26 m short at 290 km; the bound is
+        // within a metre there, and within 200 m at 2,600 km (9.2 km for
+        // the old bound of the chord and the centre angle).
         let p = GeoPoint::new(30.0, 0.0);
-        let q = GeoPoint::new(45.0, 25.0);
+        for (q, chord_short_by, within) in [
+            (GeoPoint::new(32.0, 2.0), 25.0, 1.0),
+            (GeoPoint::new(45.0, 25.0), 9_000.0, 200.0),
+        ] {
+            let s = crate::geodesy::inverse(p, q).distance_m;
+            let c = chord(p, q);
+            assert!(s - c > chord_short_by, "{q:?}: {}", s - c);
+            let slack = s - geodesic_lower_bound(c);
+            assert!((0.0..within).contains(&slack), "{q:?}: {slack}");
+        }
+    }
+
+    #[test]
+    fn the_second_bound_prunes_further_half_a_globe_away() {
+        // 13,214 km apart: the first bound is 28.7 km short, the second
+        // 23.3 km.
+        let p = GeoPoint::new(-51.594206580638, 117.885021165009);
+        let q = GeoPoint::new(0.386575652860, -22.136989998205);
         let s = crate::geodesy::inverse(p, q).distance_m;
         let frame = QueryFrame::new(p, &p.to_ecef());
         let c = chord(p, q);
-        let slack_old = s - geodesic_lower_bound(c);
-        // The largest `best` still pruned, stepping up from the old bound.
-        let pruned_up_to = (0..=1000)
-            .map(|k| s - slack_old + slack_old * k as f64 / 1000.0)
-            .rfind(|&best| frame.beyond(c, best))
-            .unwrap();
-        let slack_new = s - pruned_up_to;
-        assert!(slack_new < 0.6 * slack_old, "{slack_new} of {slack_old}");
+        let first = geodesic_lower_bound(c);
+        assert!(s - first > 28_000.0, "{}", s - first);
+        assert!(frame.beyond(c, s - 24_000.0));
     }
 
     #[test]
