@@ -671,10 +671,10 @@ impl EdgeIndex {
 
     /// Whether consecutive edges are provably no nearer than the best
     /// answer, by the bound from the vertex nearest that answer ([`Hinge`])
-    /// when all their ends are within its fan. Far from the line the chord
-    /// bound leaves hundreds of edges within kilometres of the best answer;
-    /// this one is tight to metres and costs no inverse problem, so most of
-    /// them are never solved.
+    /// when all their ends are within its fan. Far from the line the bound
+    /// in space leaves undecided a stretch of edges about as far as the
+    /// best answer; this one is tight to metres and costs no inverse
+    /// problem, so most of them are never solved.
     fn ruled_out(&self, best: &Best, stretch: &[EdgeBox]) -> bool {
         let Some(hinge) = &best.hinge else {
             return false;
