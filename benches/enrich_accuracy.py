@@ -77,7 +77,10 @@ def main():
     rows = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
-        prefix = next(c for c in reader.fieldnames if c.endswith("_distance_m"))[: -len("_distance_m")]
+        metres = [c for c in reader.fieldnames if c.endswith("_distance_m")]
+        if not metres:
+            sys.exit(f"{path}: no *_distance_m column; enrich with --unit m (see the docstring)")
+        prefix = metres[0][: -len("_distance_m")]
         table = [
             (float(r["latitude"]), float(r["longitude"]), float(r[prefix + "_distance_m"]),
              float(r[prefix + "_nearest_lat"]), float(r[prefix + "_nearest_lon"]))
