@@ -4,7 +4,7 @@
 //! query and the throughput in elements (queries) per second.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use sandtable::{destination, GeoPoint};
+use sandtable::{base::destination, base::GeoPoint};
 
 /// A small deterministic generator (xorshift), so every run measures the same points.
 struct Rng(u64);
@@ -18,7 +18,7 @@ impl Rng {
 }
 
 fn points(count: usize, min_m: f64, max_m: f64, seed: u64) -> Vec<GeoPoint> {
-    let border = sandtable::bundled_boundary("DZA", "MAR").expect("bundled");
+    let border = sandtable::load::bundled_boundary("DZA", "MAR").expect("bundled");
     let vertices: Vec<GeoPoint> = border
         .lines
         .iter()
@@ -36,7 +36,7 @@ fn points(count: usize, min_m: f64, max_m: f64, seed: u64) -> Vec<GeoPoint> {
 }
 
 fn bench(c: &mut Criterion) {
-    let border = sandtable::bundled_boundary("DZA", "MAR").expect("bundled");
+    let border = sandtable::load::bundled_boundary("DZA", "MAR").expect("bundled");
     border.nearest(GeoPoint::new(31.0, -3.0)); // build the index outside the timing
     let sets = [
         ("within_300km", points(10_000, 0.0, 300_000.0, 1)),

@@ -7,8 +7,8 @@
 //! No matcher that does more can be faster than that.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sandtable::Dataset;
-use sandtable::Matcher;
+use sandtable::load::Dataset;
+use sandtable::measure::Matcher;
 
 const SENTENCES: &[&str] = &[
     "أعلن الجيش الروسي أن الجزائر ستستضيف مناورات درع الصحراء في ملعب هماجير للتدريب بولاية بشار، على بعد ثمانين كيلومترا من الحدود المغربية.",

@@ -2,11 +2,16 @@
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
-use sandtable::{
-    distance_sentence, explain, write_output, write_rows, ClaimRow, ConflictRow, Dataset,
-    DistanceJson, Error, EventFilter, EventKind, EventRow, Findings, Format, Matcher,
-    MeasurementRow, MentionRow, Resolver, ScanError, SiteRow, TargetArg, Unit,
+use sandtable::base::{find_country, EventKind, SiteKind, Unit};
+use sandtable::edit::{add_site, NewSite, Position};
+use sandtable::load::Dataset;
+use sandtable::measure::{self, column_prefix, EnrichOptions, EnrichSummary, Findings};
+use sandtable::render::{
+    self, distance_sentence, explain, write_mentions, write_output, write_rows, ClaimRow,
+    ConflictRow, DistanceJson, EventRow, Format, GeocodeRow, MeasurementRow, SiteRow,
 };
+use sandtable::resolve::{EventFilter, Gazetteer, Resolver, TargetArg};
+use sandtable::Error;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -111,28 +116,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  sandtable enrich acled.csv --to border:MA --to coast:DZ -o enriched.csv\n  sandtable enrich - --to border:DZ --lat y --lon x < points.csv\n\nCoordinate columns are found by name (latitude/longitude, lat/lon, lat/lng, y/x) unless --lat and --lon name them. Each target adds <target>_distance_<unit>, _target, _status, _nearest_lat, _nearest_lon and _bearing_deg."
     )]
-    Enrich {
-        /// The CSV file (with a header row); - reads standard input.
-        file: String,
-        /// A target: border:XX, coast:XX, file:PATH or a place (repeat for several).
-        #[arg(long = "to", required = true, allow_hyphen_values = true)]
-        to: Vec<String>,
-        /// The latitude column.
-        #[arg(long)]
-        lat: Option<String>,
-        /// The longitude column.
-        #[arg(long)]
-        lon: Option<String>,
-        /// Also add the nearest gazetteer site and its distance.
-        #[arg(long)]
-        nearest_site: bool,
-        /// Refuse the file (exit 2) when a row has no usable coordinates.
-        #[arg(long)]
-        strict: bool,
-        /// Write to this file (atomically: whole or not at all) instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-    },
+    Enrich(EnrichArgs),
     /// Suggest coordinates for a place from the bundled offline GeoNames gazetteer.
     #[command(
         after_help = "Examples:\n  sandtable geocode Djanet\n  sandtable geocode \"Mers el Kébir\" --country DZ\n  sandtable geocode \"مرسى الكبير\" --format json\n\nNames match folded, through transliteration variants, or across scripts by their consonant skeleton; places in --country come first, then capitals and seats of larger divisions, then larger populations. Data: GeoNames (CC BY 4.0)."
@@ -189,7 +173,7 @@ struct AddSite {
     aliases: Vec<String>,
     /// What kind of place it is.
     #[arg(long)]
-    kind: sandtable::SiteKind,
+    kind: SiteKind,
     /// ISO alpha-2 country code (default: GeoNames' with --from-geonames).
     #[arg(long, default_value = "")]
     country: String,
@@ -217,6 +201,30 @@ struct AddSite {
     /// Free notes.
     #[arg(long, default_value = "")]
     notes: String,
+}
+
+#[derive(Args)]
+struct EnrichArgs {
+    /// The CSV file (with a header row); - reads standard input.
+    file: String,
+    /// A target: border:XX, coast:XX, file:PATH or a place (repeat for several).
+    #[arg(long = "to", required = true, allow_hyphen_values = true)]
+    to: Vec<String>,
+    /// The latitude column.
+    #[arg(long)]
+    lat: Option<String>,
+    /// The longitude column.
+    #[arg(long)]
+    lon: Option<String>,
+    /// Also add the nearest gazetteer site and its distance.
+    #[arg(long)]
+    nearest_site: bool,
+    /// Refuse the file (exit 2) when a row has no usable coordinates.
+    #[arg(long)]
+    strict: bool,
+    /// Write to this file (atomically: whole or not at all) instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -269,28 +277,27 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Reads the dataset, printing its warnings.
+fn load(data: &Path) -> Result<Dataset, Error> {
+    let d = Dataset::load(data)?;
+    for warning in &d.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(d)
+}
+
 fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     let Common { data, format, unit } = cli.common;
-    let load = || {
-        let d = Dataset::load(&data)?;
-        for warning in &d.warnings {
-            eprintln!("warning: {warning}");
-        }
-        Ok::<_, Error>(d)
-    };
     match cli.command {
         Command::Check { articles } => {
-            let d = load()?;
+            let d = load(&data)?;
             if let Some(dir) = articles {
                 let problems = d.verify_quotes(&dir);
                 if !problems.is_empty() {
                     return Err(Error::Data(problems).into());
                 }
-                eprintln!(
-                    "ok: {} quotes found verbatim in {}",
-                    d.statements.len(),
-                    dir.display()
-                );
+                let (quotes, dir) = (d.statements.len(), dir.display());
+                eprintln!("ok: {quotes} quotes found verbatim in {dir}");
             }
             eprintln!(
                 "ok: {} sources, {} sites, {} events, {} statements, {} claims",
@@ -302,76 +309,79 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             );
         }
         Command::Sites { query } => {
-            let d = load()?;
+            let d = load(&data)?;
             let rows: Vec<SiteRow> = match &query {
+                None => d.sites.iter().map(SiteRow::of).collect(),
                 Some(q) => {
-                    let resolver = Resolver::new(&d);
-                    let found = resolver.names().search(q);
+                    let names = Resolver::new(&d);
+                    let found = names.names().search(q);
                     if found.is_empty() {
-                        let close = resolver.names().suggest(q).join(", ");
+                        let close = names.names().suggest(q).join(", ");
                         eprintln!("no site matches '{q}'; closest names: {close}");
                     }
-                    found
-                        .into_iter()
-                        .map(|i| SiteRow::of(&d.sites[i]))
-                        .collect()
+                    found.iter().map(|&i| SiteRow::of(&d.sites[i])).collect()
                 }
-                None => d.sites.iter().map(SiteRow::of).collect(),
             };
             write_rows(out, &rows, format)?;
         }
         Command::Events(args) => {
-            let d = load()?;
-            let filter = EventFilter {
-                site: args.site,
-                from: args.from,
-                to: args.to,
-                kind: args.kind,
-                participant: args.participant,
-                conflicts: args.conflicts,
-            };
-            let events = filter.apply(&d)?;
-            if args.conflicts {
+            let d = load(&data)?;
+            let conflicts = args.conflicts;
+            let events = EventFilter::from(args).apply(&d)?;
+            if conflicts {
                 write_rows(out, &ConflictRow::all(&d, &events), format)?;
             } else {
                 let rows: Vec<EventRow> = events.iter().map(|e| EventRow::of(e)).collect();
                 write_rows(out, &rows, format)?;
             }
         }
-        Command::Distance { from, to } => distance(&data, &from, &to, format, unit, out)?,
-        Command::Enrich {
-            file,
-            to,
-            lat,
-            lon,
-            nearest_site,
-            strict,
-            output,
-        } => {
-            let targets = to
+        Command::Distance { from, to } => {
+            let m = measure::distance(&data, &from, &to)?;
+            match format {
+                Format::Text => write!(out, "{}", distance_sentence(&m, unit))?,
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &DistanceJson::of(&m, unit))?;
+                    writeln!(out)?;
+                }
+                other => write_rows(out, &[MeasurementRow::of(&m, unit)], other)?,
+            }
+        }
+        Command::Enrich(args) => {
+            let targets = args
+                .to
                 .iter()
-                .map(|t| Ok((sandtable::column_prefix(t), TargetArg::load(t)?)))
+                .map(|t| Ok((column_prefix(t), TargetArg::load(t)?)))
                 .collect::<Result<Vec<_>, Error>>()?;
-            let needs_data = nearest_site || targets.iter().any(|(_, t)| t.needs_dataset());
-            let dataset = if needs_data { Some(load()?) } else { None };
-            let options = sandtable::EnrichOptions {
-                lat,
-                lon,
+            let needs_data = args.nearest_site || targets.iter().any(|(_, t)| t.needs_dataset());
+            let dataset = if needs_data { Some(load(&data)?) } else { None };
+            let options = EnrichOptions {
+                lat: args.lat,
+                lon: args.lon,
                 targets,
-                nearest_site,
-                strict,
+                nearest_site: args.nearest_site,
+                strict: args.strict,
                 unit,
             };
-            enrich(&file, output.as_deref(), &options, dataset.as_ref(), out)?;
+            let summary = with_progress(|progress| {
+                measure::enrich_path(
+                    &args.file,
+                    args.output.as_deref(),
+                    out,
+                    &options,
+                    dataset.as_ref(),
+                    progress,
+                )
+            })?;
+            eprintln!("{summary}");
         }
         Command::Report { to } => {
-            let d = load()?;
+            let d = load(&data)?;
             let rows = match to {
-                None => sandtable::site_boundaries(&d),
+                None => measure::site_boundaries(&d),
                 Some(to) => {
                     let resolver = Resolver::new(&d);
                     let target = TargetArg::load(&to)?;
-                    sandtable::sites_to(&d, |from| target.resolve(from, Some(&resolver)))?
+                    measure::sites_to(&d, |from| target.resolve(from, Some(&resolver)))?
                 }
             };
             let rows: Vec<MeasurementRow> =
@@ -379,43 +389,59 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             write_rows(out, &rows, format)?;
         }
         Command::Claims => {
-            let d = load()?;
-            let rows: Vec<ClaimRow> = sandtable::check_claims(&d)
-                .iter()
-                .map(ClaimRow::of)
-                .collect();
+            let d = load(&data)?;
+            let rows: Vec<ClaimRow> = measure::check_claims(&d).iter().map(ClaimRow::of).collect();
             write_rows(out, &rows, format)?;
         }
         Command::Mentions { files, unknown } => {
-            return mentions(&load()?, &files, unknown, format, out)
+            let d = load(&data)?;
+            let failed = write_mentions(&d, &files, unknown, format, out, |file, why| {
+                eprintln!("error: {file}: {why}")
+            })?;
+            if failed > 0 {
+                eprintln!(
+                    "error: {failed} of {} files could not be scanned",
+                    files.len()
+                );
+                return Ok(ExitCode::from(2));
+            }
         }
-        Command::Add(Add::Site(site)) => add_site(&data, site)?,
+        Command::Add(Add::Site(site)) => {
+            let site = NewSite::try_from(site)?;
+            let line = add_site(&data, &site)?;
+            let file = data.join("sites.csv");
+            eprintln!(
+                "added site '{}' on line {line} of {}",
+                site.id,
+                file.display()
+            );
+        }
         Command::Geocode {
             name,
             country,
             limit,
         } => {
             let country = match country {
-                Some(code) => Some(sandtable::find_country(&code).ok_or_else(|| {
+                Some(code) => Some(find_country(&code).ok_or_else(|| {
                     Error::Input(format!("--country: unknown country code '{code}'"))
                 })?),
                 None => None,
             };
-            let gazetteer = sandtable::Gazetteer::bundled().map_err(Error::Input)?;
+            let gazetteer = Gazetteer::bundled().map_err(Error::Input)?;
             let found = gazetteer.find(&name, country, limit);
             if found.is_empty() {
                 eprintln!("no place in the offline gazetteer matches '{name}'");
                 return Ok(ExitCode::from(1));
             }
-            write_rows(out, &sandtable::GeocodeRow::all(&found), format)?;
+            write_rows(out, &GeocodeRow::all(&found), format)?;
         }
         Command::Explain { id } => {
-            let d = load()?;
+            let d = load(&data)?;
             write_rows(out, &explain(&d, &Findings::compute(&d), &id)?, format)?;
         }
         Command::Build { out: dir } => {
-            let d = load()?;
-            let output = sandtable::render(&d, &Findings::compute(&d));
+            let d = load(&data)?;
+            let output = render::render(&d, &Findings::compute(&d));
             for path in write_output(&output, &dir)? {
                 eprintln!("wrote {}", path.display());
             }
@@ -424,182 +450,73 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `distance`: the dataset is read only when a place needs looking up, so
-/// coordinates, `border:` and `file:` work from any folder.
-fn distance(
-    data: &Path,
-    from: &str,
-    to: &str,
-    format: Format,
-    unit: Unit,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let target = TargetArg::load(to)?;
-    let from_is_point = sandtable::parse_coordinates(from)?.is_some();
-    let dataset = if from_is_point && !target.needs_dataset() {
-        None
-    } else {
-        Some(Dataset::load(data)?)
-    };
-    let resolver = dataset.as_ref().map(Resolver::new);
-    let from = match &resolver {
-        Some(r) => r.place(from)?,
-        None => sandtable::Place::at(sandtable::parse_coordinates(from)?.expect("checked")),
-    };
-    let m = sandtable::measure(&from, &target.resolve(&from, resolver.as_ref())?)
-        .ok_or_else(|| Error::Input(format!("'{to}' has nothing to measure to")))?;
-    match format {
-        Format::Text => write!(out, "{}", distance_sentence(&m, unit))?,
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &DistanceJson::of(&m, unit))?;
-            writeln!(out)?;
-        }
-        other => write_rows(out, &[MeasurementRow::of(&m, unit)], other)?,
-    }
-    Ok(())
-}
-
-/// `add site`: coordinates from GeoNames or by hand, then one checked,
-/// atomic append.
-fn add_site(data: &Path, args: AddSite) -> Result<()> {
-    let position = match (args.from_geonames, args.lat, args.lon) {
-        (Some(id), _, _) => {
-            let gazetteer = sandtable::Gazetteer::bundled().map_err(Error::Input)?;
-            let place = gazetteer.by_id(id).ok_or_else(|| {
-                Error::Input(format!(
-                    "--from-geonames: no place with GeoNames id {id} in the offline gazetteer; try `sandtable geocode NAME`"
-                ))
-            })?;
-            sandtable::Position::GeoNames(place.clone())
-        }
-        (None, Some(lat), Some(lon)) => sandtable::Position::Given {
-            lat,
-            lon,
-            source: args.coord_source.unwrap_or_default(),
-        },
-        _ => return Err(Error::Input("give --from-geonames ID, or --lat and --lon".into()).into()),
-    };
-    let site = sandtable::NewSite {
-        id: args.id,
-        name: args.name,
-        name_ar: args.name_ar,
-        name_ru: args.name_ru,
-        aliases: args.aliases,
-        kind: args.kind,
-        country: args.country,
-        admin1: args.admin1,
-        position,
-        precision_m: args.precision_m,
-        source_ids: args.source_ids,
-        notes: args.notes,
-    };
-    let line = sandtable::add_site(data, &site)?;
-    eprintln!(
-        "added site '{}' on line {line} of {}",
-        site.id,
-        data.join("sites.csv").display()
-    );
-    Ok(())
-}
-
-/// `mentions`: every readable file is scanned, in chunks, and the rows are
-/// written as they are found (with `--unknown`, each file's candidates when
-/// it ends); unreadable ones are named and make the exit status 2.
-fn mentions(
-    data: &Dataset,
-    files: &[String],
-    unknown: bool,
-    format: Format,
-    out: &mut dyn Write,
-) -> Result<ExitCode> {
-    let matcher = Matcher::new(&data.sites);
-    if unknown {
-        return scan_files(files, out, format, &|file, input, sink| {
-            let found = sandtable::unknown_places_in(&matcher, input)?;
-            sink(sandtable::UnknownRow::all(file, &found)).map_err(ScanError::Output)
-        });
-    }
-    scan_files(files, out, format, &|file, input, sink| {
-        matcher.scan(input, |text, before, found| {
-            let mut found_rows = MentionRow::all(file, text, found);
-            for row in &mut found_rows {
-                row.start += before;
-                row.end += before;
-            }
-            sink(found_rows)
-        })
-    })
-}
-
-/// Scans the files with `scan`, writing rows in `format`; unreadable files
-/// are named on standard error and make the exit status 2.
-fn scan_files<T: serde::Serialize + for<'de> serde::Deserialize<'de> + Send>(
-    files: &[String],
-    out: &mut dyn Write,
-    format: Format,
-    scan: &sandtable::ScanFile<'_, T>,
-) -> Result<ExitCode> {
-    let mut rows = sandtable::RowStream::new(out, format);
-    let mut failed = 0;
-    sandtable::scan_files(
-        files,
-        scan,
-        |found| rows.write(found),
-        |file, e| {
-            eprintln!("error: {file}: {e}");
-            failed += 1;
-        },
-    )?;
-    rows.finish()?;
-    if failed > 0 {
-        eprintln!(
-            "error: {failed} of {} files could not be scanned",
-            files.len()
-        );
-        return Ok(ExitCode::from(2));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `enrich`: from a file or standard input, to a file (atomically) or
-/// standard output, with a progress bar on a terminal.
-fn enrich(
-    file: &str,
-    output: Option<&Path>,
-    options: &sandtable::EnrichOptions,
-    data: Option<&Dataset>,
-    out: &mut dyn Write,
-) -> Result<()> {
+/// Runs `work` with a progress spinner on standard error when it is a
+/// terminal.
+fn with_progress(
+    work: impl FnOnce(&dyn Fn(u64)) -> Result<EnrichSummary, Error>,
+) -> Result<EnrichSummary, Error> {
     use std::io::IsTerminal;
-    // Read while the previous rows are measured, on another thread: the
-    // input must be `Send` (standard input unlocked; the CSV reader buffers).
-    let input: Box<dyn std::io::Read + Send> = if file == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::io::BufReader::new(std::fs::File::open(file).map_err(
-            |e| Error::Input(format!("{file}: cannot read it: {e}")),
-        )?))
-    };
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} rows, {per_sec} {elapsed}")
-                .expect("a valid template"),
-        );
+        let style =
+            indicatif::ProgressStyle::with_template("{spinner} {pos} rows, {per_sec} {elapsed}");
+        bar.set_style(style.expect("a valid template"));
         bar
     });
-    let progress = |rows: u64| {
+    let result = work(&|rows| {
         if let Some(bar) = &bar {
             bar.set_position(rows);
         }
-    };
-    let summary = match output {
-        None => sandtable::enrich(input, out, options, data, &progress)?,
-        Some(path) => sandtable::enrich_to_file(input, path, options, data, &progress)?,
-    };
+    });
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    eprintln!("{summary}");
-    Ok(())
+    result
+}
+
+impl From<EventArgs> for EventFilter {
+    fn from(args: EventArgs) -> EventFilter {
+        EventFilter {
+            site: args.site,
+            from: args.from,
+            to: args.to,
+            kind: args.kind,
+            participant: args.participant,
+            conflicts: args.conflicts,
+        }
+    }
+}
+
+impl TryFrom<AddSite> for NewSite {
+    type Error = Error;
+
+    fn try_from(args: AddSite) -> Result<NewSite, Error> {
+        let position = match (args.from_geonames, args.lat, args.lon) {
+            (Some(id), _, _) => Position::from_geonames(id)?,
+            (None, Some(lat), Some(lon)) => Position::Given {
+                lat,
+                lon,
+                source: args.coord_source.unwrap_or_default(),
+            },
+            _ => {
+                return Err(Error::Input(
+                    "give --from-geonames ID, or --lat and --lon".into(),
+                ))
+            }
+        };
+        Ok(NewSite {
+            id: args.id,
+            name: args.name,
+            name_ar: args.name_ar,
+            name_ru: args.name_ru,
+            aliases: args.aliases,
+            kind: args.kind,
+            country: args.country,
+            admin1: args.admin1,
+            position,
+            precision_m: args.precision_m,
+            source_ids: args.source_ids,
+            notes: args.notes,
+        })
+    }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use sandtable::{inverse, GeoPoint};
+use sandtable::{base::inverse, base::GeoPoint};
 
 const ONE_MM: f64 = 1e-3;
 
@@ -23,7 +23,7 @@ fn num(r: &csv::StringRecord, i: usize) -> f64 {
 
 #[test]
 fn site_to_site_matches_geographiclib() {
-    let data = sandtable::Dataset::load(&repo()).unwrap();
+    let data = sandtable::load::Dataset::load(&repo()).unwrap();
     let rows = reference("reference_sites.csv");
     assert_eq!(rows.len(), data.sites.len() * (data.sites.len() - 1) / 2);
     for r in rows {
@@ -43,9 +43,10 @@ fn site_to_site_matches_geographiclib() {
 
 #[test]
 fn point_to_boundary_matches_brute_force_geographiclib_to_a_millimetre() {
-    let border =
-        sandtable::boundary_from_file(repo().join("tests/data/border.geojson").to_str().unwrap())
-            .unwrap();
+    let border = sandtable::load::boundary_from_file(
+        repo().join("tests/data/border.geojson").to_str().unwrap(),
+    )
+    .unwrap();
     let rows = reference("reference_border.csv");
     assert!(rows.len() >= 300);
     let mut worst = 0.0f64;
@@ -85,10 +86,11 @@ fn the_cli_agrees_with_the_reference() {
 
 #[test]
 fn coast_distances_match_brute_force_geographiclib_to_a_millimetre() {
-    let bundled = sandtable::bundled_coast("DZ").unwrap();
-    let file =
-        sandtable::boundary_from_file(repo().join("tests/data/coast.geojson").to_str().unwrap())
-            .unwrap();
+    let bundled = sandtable::load::bundled_coast("DZ").unwrap();
+    let file = sandtable::load::boundary_from_file(
+        repo().join("tests/data/coast.geojson").to_str().unwrap(),
+    )
+    .unwrap();
     let rows = reference("reference_coast.csv");
     assert!(rows.len() >= 50);
     for r in &rows {

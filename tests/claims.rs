@@ -2,10 +2,13 @@
 
 mod common;
 use common::*;
-use sandtable::Dataset;
-use sandtable::{check_claim as check, check_claims as check_all, ClaimSpec, Verdict};
-use sandtable::{inverse, GeoPoint};
-use sandtable::{Claim, ClaimKind};
+use sandtable::load::Dataset;
+use sandtable::{base::inverse, base::GeoPoint};
+use sandtable::{base::ClaimKind, load::Claim};
+use sandtable::{
+    base::Verdict, load::ClaimSpec, measure::check_claim as check,
+    measure::check_claims as check_all,
+};
 
 fn data() -> Dataset {
     Dataset::load(&repo()).unwrap()

@@ -145,13 +145,14 @@ fn matches_the_exhaustive_search_on_a_sample() {
         &["--to", "file:tests/data/border.geojson", "--unit", "m"],
     );
     assert!(out.status.success());
-    let line =
-        sandtable::boundary_from_file(repo().join("tests/data/border.geojson").to_str().unwrap())
-            .unwrap();
+    let line = sandtable::load::boundary_from_file(
+        repo().join("tests/data/border.geojson").to_str().unwrap(),
+    )
+    .unwrap();
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     for (row, (lat, lon)) in reader.records().map(Result::unwrap).zip(&points) {
         let got: f64 = row[4].parse().unwrap();
-        let p = sandtable::GeoPoint::new(lat.parse().unwrap(), lon.parse().unwrap());
+        let p = sandtable::base::GeoPoint::new(lat.parse().unwrap(), lon.parse().unwrap());
         let exact = line.nearest_brute_force(p).unwrap().distance_m;
         assert!((got - exact).abs() < 1e-3, "{p:?}: {got} vs {exact}");
     }

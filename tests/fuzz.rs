@@ -137,9 +137,9 @@ fn positioned(line: &str) -> bool {
 /// render. Returns a description of a broken invariant, if any.
 fn dataset_case(seed: u64) -> Option<String> {
     let mut rng = Rng(seed);
-    let file = sandtable::FILES[rng.below(sandtable::FILES.len())];
+    let file = sandtable::load::FILES[rng.below(sandtable::load::FILES.len())];
     let dir = dataset_with(file, |t| mutate(&t, &mut rng));
-    match sandtable::Dataset::load(dir.path()) {
+    match sandtable::load::Dataset::load(dir.path()) {
         Err(sandtable::Error::Data(problems)) => problems
             .iter()
             .map(|p| p.to_string())
@@ -147,8 +147,8 @@ fn dataset_case(seed: u64) -> Option<String> {
             .map(|p| format!("unpositioned problem in {file}: {p}")),
         Err(other) => Some(format!("{file}: not a data error: {other}")),
         Ok(data) => {
-            let findings = sandtable::Findings::compute(&data);
-            for layer in sandtable::render(&data, &findings).layers {
+            let findings = sandtable::measure::Findings::compute(&data);
+            for layer in sandtable::render::render(&data, &findings).layers {
                 // serde_json writes a non-finite number as null: so every
                 // coordinate must be a number, and no bare NaN may appear.
                 let Ok(json) = serde_json::from_str::<serde_json::Value>(&layer.geojson) else {
@@ -184,14 +184,14 @@ fn geojson_case(seed: u64) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("border.geojson");
     std::fs::write(&path, chars.into_iter().collect::<String>()).unwrap();
-    match sandtable::boundary_from_file(path.to_str().unwrap()) {
+    match sandtable::load::boundary_from_file(path.to_str().unwrap()) {
         Err(e) if !e.to_string().starts_with("file:") => {
             Some(format!("error without the file: {e}"))
         }
         Err(_) => None,
         Ok(boundary) => [(31.0, -3.0), (0.0, 0.0), (-60.0, 170.0)]
             .into_iter()
-            .filter_map(|(lat, lon)| boundary.nearest(sandtable::GeoPoint::new(lat, lon)))
+            .filter_map(|(lat, lon)| boundary.nearest(sandtable::base::GeoPoint::new(lat, lon)))
             .find(|n| !n.distance_m.is_finite())
             .map(|n| format!("non-finite distance {n:?}")),
     }

@@ -91,7 +91,7 @@ fn no_match_and_bad_arguments() {
 
 fn copy_of_repo_data() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for f in sandtable::FILES {
+    for f in sandtable::load::FILES {
         std::fs::copy(repo().join(f), dir.path().join(f)).unwrap();
     }
     dir
@@ -118,7 +118,7 @@ fn add_site_from_geonames_then_check_accepts_it() {
         ));
     let (code, stderr) = check(dir.path());
     assert_eq!(code, 0, "{stderr}");
-    let data = sandtable::Dataset::load(dir.path()).unwrap();
+    let data = sandtable::load::Dataset::load(dir.path()).unwrap();
     let site = data.site("tamanrasset").unwrap();
     assert_eq!((site.location.y(), site.location.x()), (22.785, 5.52278));
     assert_eq!(site.coord_source, "GeoNames 2478216 (CC BY 4.0)");

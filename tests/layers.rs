@@ -183,13 +183,16 @@ fn bundled_features(path: &str) -> usize {
 
 #[test]
 fn gdal_reads_every_layer_with_the_right_counts_and_types() {
-    let data = sandtable::Dataset::load(&repo()).unwrap();
+    let data = sandtable::load::Dataset::load(&repo()).unwrap();
     let event_points: usize = data.events.iter().map(|e| e.site_ids.len()).sum();
     let expected_counts = [
         ("sites", data.sites.len()),
         ("events", event_points),
-        ("borders", sandtable::bundled_boundaries().len()),
-        ("border-links", sandtable::site_boundaries(&data).len()),
+        ("borders", sandtable::load::bundled_boundaries().len()),
+        (
+            "border-links",
+            sandtable::measure::site_boundaries(&data).len(),
+        ),
         ("claims", 4),
         ("land", bundled_features("data/context/land.geojson")),
         ("coast", 1),

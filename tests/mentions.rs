@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use sandtable::Mention;
+use sandtable::measure::Mention;
 
 fn only(text: &str) -> Mention {
     let found = matcher().find(text);
@@ -187,7 +187,7 @@ fn names_of_people_and_other_places_are_not_sites() {
 }
 
 fn unknown(text: &str) -> Vec<(String, Option<String>)> {
-    sandtable::unknown_places(matcher(), text)
+    sandtable::measure::unknown_places(matcher(), text)
         .into_iter()
         .map(|t| (t.name, t.cue))
         .collect()
@@ -248,7 +248,7 @@ fn unknown_capitalised_names_but_not_known_places_or_sentence_openers() {
         ]
     );
     // Counted once per place, variants together; context and offsets given.
-    let found = sandtable::unknown_places(matcher(), "near Djanet and then near Dzhanet");
+    let found = sandtable::measure::unknown_places(matcher(), "near Djanet and then near Dzhanet");
     assert_eq!((found.len(), found[0].count, found[0].start), (1, 2, 5));
     assert!(found[0].context.contains("near Djanet"));
 }

@@ -1,8 +1,8 @@
 //! Properties of the point-to-boundary search, on random points.
 
 use proptest::prelude::*;
-use sandtable::Boundary;
-use sandtable::{destination, inverse, GeoPoint};
+use sandtable::load::Boundary;
+use sandtable::{base::destination, base::inverse, base::GeoPoint};
 use std::sync::OnceLock;
 
 /// A 400-vertex stretch of the bundled Algeria–Morocco boundary (brute force
@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 fn stretch() -> &'static Boundary {
     static LINE: OnceLock<Boundary> = OnceLock::new();
     LINE.get_or_init(|| {
-        let full = sandtable::bundled_boundary("DZA", "MAR").unwrap();
+        let full = sandtable::load::bundled_boundary("DZA", "MAR").unwrap();
         let line: geo::LineString = full.lines.0[0].0[..400].iter().copied().collect();
         Boundary::new("stretch", "stretch", geo::MultiLineString::new(vec![line]))
     })
@@ -81,7 +81,7 @@ proptest! {
 proptest! {
     #[test]
     fn every_valid_date_has_ordered_day_bounds(year in 1900i32..2100, month in 1u32..=12, day in 1u32..=31, season in 21u32..=24, q in prop_oneof![Just(""), Just("?"), Just("~"), Just("%")]) {
-        use sandtable::EdtfDate;
+        use sandtable::base::EdtfDate;
         for text in [format!("{year}{q}"), format!("{year}-{month:02}{q}"), format!("{year}-{season}{q}"), format!("{year}-{month:02}-{day:02}{q}")] {
             if let Ok(d) = EdtfDate::parse(&text) {
                 prop_assert!(d.earliest().unwrap() <= d.latest().unwrap(), "{text}");
@@ -94,7 +94,7 @@ proptest! {
 
     #[test]
     fn folding_is_idempotent(text in "\\PC{0,40}") {
-        let once = sandtable::normalise(&text);
-        prop_assert_eq!(sandtable::normalise(&once), once);
+        let once = sandtable::resolve::normalise(&text);
+        prop_assert_eq!(sandtable::resolve::normalise(&once), once);
     }
 }

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use proptest::prelude::*;
-use sandtable::variant_key;
+use sandtable::resolve::variant_key;
 
 fn matched(text: &str) -> Vec<(String, String)> {
     matcher()
@@ -270,8 +270,8 @@ fn names() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for site in &repo_data().sites {
         for name in site.names().skip(1) {
-            if sandtable::normalise(name) != sandtable::normalise("الجزائر")
-                && sandtable::normalise(name) != sandtable::normalise("Алжир")
+            if sandtable::resolve::normalise(name) != sandtable::resolve::normalise("الجزائر")
+                && sandtable::resolve::normalise(name) != sandtable::resolve::normalise("Алжир")
             {
                 out.push((site.id.clone(), name.to_string()));
             }
@@ -293,10 +293,10 @@ proptest! {
         // Arabic: an added long vowel beside another is not a variant.
         prop_assume!(!varied.contains("يا") && !varied.contains("اي") && !varied.contains("وي") && !varied.contains("يو"));
         // A variant that is an ordinary word ("Ell" for "El") is not a name.
-        let own: Vec<String> = sandtable::normalise(name).split(' ').map(String::from).collect();
-        prop_assume!(sandtable::normalise(&varied)
+        let own: Vec<String> = sandtable::resolve::normalise(name).split(' ').map(String::from).collect();
+        prop_assume!(sandtable::resolve::normalise(&varied)
             .split(' ')
-            .all(|w| own.iter().any(|o| o == w) || !sandtable::is_common_word(w)));
+            .all(|w| own.iter().any(|o| o == w) || !sandtable::resolve::is_common_word(w)));
         let text = format!("« {varied} » ...");
         let found = ids(&text);
         prop_assert!(found.contains(id), "{name} → {varied}: {found:?}");
@@ -310,7 +310,7 @@ fn every_frequent_word_sharing_a_name_key_is_not_a_place() {
     let mut by_key = std::collections::HashMap::new();
     let mut own_words = std::collections::HashSet::new();
     for (id, name) in names() {
-        for word in sandtable::normalise(&name).split(' ') {
+        for word in sandtable::resolve::normalise(&name).split(' ') {
             own_words.insert(word.to_string());
             by_key.insert(variant_key(word), (id.clone(), word.to_string()));
         }
@@ -318,7 +318,7 @@ fn every_frequent_word_sharing_a_name_key_is_not_a_place() {
     let list = std::fs::read_to_string(repo().join("data/words/common.txt")).unwrap();
     let mut tried = 0;
     for word in list.lines().skip(1) {
-        let folded = sandtable::normalise(word);
+        let folded = sandtable::resolve::normalise(word);
         let Some((id, name)) = by_key.get(&variant_key(word)) else {
             continue;
         };
@@ -328,7 +328,7 @@ fn every_frequent_word_sharing_a_name_key_is_not_a_place() {
         // Only single-word names can be matched by one word.
         let single = names()
             .iter()
-            .any(|(i, n)| i == id && sandtable::normalise(n) == *name);
+            .any(|(i, n)| i == id && sandtable::resolve::normalise(n) == *name);
         if !single {
             continue;
         }
@@ -366,10 +366,10 @@ proptest! {
             prop_assert!(m.start < m.end && m.end <= chars.len());
             prop_assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.matched);
         }
-        for t in sandtable::unknown_places(matcher(), &text) {
+        for t in sandtable::measure::unknown_places(matcher(), &text) {
             prop_assert!(t.start < chars.len());
             prop_assert!(t.count >= 1);
         }
-        let _ = sandtable::skeleton(&text);
+        let _ = sandtable::resolve::skeleton(&text);
     }
 }

@@ -25,7 +25,7 @@ pub fn fixture() -> PathBuf {
 /// A temporary copy of the fixture dataset, with `file` rewritten by `edit`.
 pub fn dataset_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    for name in sandtable::FILES {
+    for name in sandtable::load::FILES {
         std::fs::copy(fixture().join(name), dir.path().join(name)).expect("copy");
     }
     let path = dir.path().join(file);
@@ -96,15 +96,15 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 /// The repository's dataset, loaded once per test binary.
-pub fn repo_data() -> &'static sandtable::Dataset {
-    static DATA: std::sync::OnceLock<sandtable::Dataset> = std::sync::OnceLock::new();
-    DATA.get_or_init(|| sandtable::Dataset::load(&repo()).expect("dataset"))
+pub fn repo_data() -> &'static sandtable::load::Dataset {
+    static DATA: std::sync::OnceLock<sandtable::load::Dataset> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| sandtable::load::Dataset::load(&repo()).expect("dataset"))
 }
 
 /// The mention matcher over the repository's sites, built once.
-pub fn matcher() -> &'static sandtable::Matcher {
-    static MATCHER: std::sync::OnceLock<sandtable::Matcher> = std::sync::OnceLock::new();
-    MATCHER.get_or_init(|| sandtable::Matcher::new(&repo_data().sites))
+pub fn matcher() -> &'static sandtable::measure::Matcher {
+    static MATCHER: std::sync::OnceLock<sandtable::measure::Matcher> = std::sync::OnceLock::new();
+    MATCHER.get_or_init(|| sandtable::measure::Matcher::new(&repo_data().sites))
 }
 
 /// The site ids mentioned in `text`, in order.

@@ -1,0 +1,27 @@
+//! Step 5, edit: changes to the dataset itself, each checked with the
+//! whole dataset as `check` would check it and written atomically.
+//!
+//! # Examples
+//! ```no_run
+//! use sandtable::edit::{add_site, NewSite, Position};
+//! use sandtable::base::SiteKind;
+//! let site = NewSite {
+//!     id: "djanet".into(),
+//!     name: "Djanet".into(),
+//!     name_ar: String::new(),
+//!     name_ru: String::new(),
+//!     aliases: vec![],
+//!     kind: SiteKind::City,
+//!     country: "DZ".into(),
+//!     admin1: String::new(),
+//!     position: Position::Given { lat: 24.55528, lon: 9.485, source: "GeoNames".into() },
+//!     precision_m: 5000.0,
+//!     source_ids: vec!["trt-2022".into()],
+//!     notes: String::new(),
+//! };
+//! let line = add_site(std::path::Path::new("."), &site).unwrap();
+//! ```
+
+pub(crate) mod add;
+
+pub use add::{add_site, NewSite, Position};

@@ -1,0 +1,35 @@
+//! Step 3, measure: every figure sandtable reports, computed here and only
+//! here. Distances and bearings from a place to a place or a boundary,
+//! claim verdicts, everything a dataset's layers need ([`Findings`]), the
+//! gazetteer's places found in text, places the gazetteer lacks, and the
+//! streaming `enrich` over a file of points.
+//!
+//! # Examples
+//! ```
+//! use sandtable::{load::Dataset, measure::{measure, Findings}, resolve::{Resolver, TargetArg}};
+//! let data = Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+//! let resolver = Resolver::new(&data);
+//! let from = resolver.place("Hammaguir").unwrap();
+//! let border = TargetArg::load("border:MA").unwrap();
+//! let m = measure(&from, &border.resolve(&from, Some(&resolver)).unwrap()).unwrap();
+//! assert_eq!((m.distance_m / 100.0).round() / 10.0, 47.9);
+//! // Every claim of the dataset gets a verdict.
+//! let findings = Findings::compute(&data);
+//! assert_eq!(findings.checks.len(), data.claims.len());
+//! ```
+
+pub(crate) mod claims;
+pub(crate) mod distances;
+pub(crate) mod enrich;
+pub(crate) mod findings;
+pub(crate) mod mentions;
+pub(crate) mod toponyms;
+
+pub use claims::{check as check_claim, check_all as check_claims, position_along, ClaimCheck};
+pub use distances::{distance, measure, site_boundaries, sites_to, BoundaryInfo, Measurement};
+pub use enrich::{
+    column_prefix, enrich, enrich_path, enrich_to_file, EnrichOptions, EnrichSummary,
+};
+pub use findings::Findings;
+pub use mentions::{scan_files, Matcher, Mention, ScanError, ScanFile, CHUNK_BYTES, SMALL_FILE};
+pub use toponyms::{unknown_places, unknown_places_in, Toponym, CUES};

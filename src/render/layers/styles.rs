@@ -1,0 +1,385 @@
+//! QGIS styles (QML) written beside each layer, so QGIS applies them when
+//! the layer is opened: categories by kind or verdict, disputed boundaries
+//! dashed, labels, and on `events` the Temporal Controller switched on with
+//! the `start`/`end` fields.
+//!
+//! The temporal settings use QGIS's "include start, include end" limit mode
+//! (`limitMode="1"`): an event that ends on 28 November is still on the map
+//! during that day. (Other tools that treat the end as exclusive can use the
+//! `end_exclusive` field, the day after `end`.)
+
+use super::{event_colour, site_colour, verdict_colour};
+use crate::base::vocab::{EventKind, SiteKind, Verdict};
+
+/// How a category is drawn.
+struct Category<'a> {
+    value: &'a str,
+    colour: &'a str,
+    dashed: bool,
+}
+
+fn rgb(hex: &str) -> String {
+    let n = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x737373);
+    format!("{},{},{},255", n >> 16, (n >> 8) & 0xff, n & 0xff)
+}
+
+/// Fill opacity (0–255) of the data polygons: the claim circles, which must
+/// let what is under them show.
+const CIRCLE_FILL_ALPHA: u8 = 40;
+
+fn symbol(geometry: &str, index: usize, c: &Category, fill_alpha: u8) -> String {
+    let colour = rgb(c.colour);
+    let (kind, class, options) = match geometry {
+        "point" => (
+            "marker",
+            "SimpleMarker",
+            format!(
+                r#"<Option name="color" type="QString" value="{colour}"/><Option name="name" type="QString" value="circle"/><Option name="size" type="QString" value="3.2"/><Option name="outline_color" type="QString" value="255,255,255,255"/><Option name="outline_width" type="QString" value="0.4"/>"#
+            ),
+        ),
+        "line" => (
+            "line",
+            "SimpleLine",
+            format!(
+                r#"<Option name="line_color" type="QString" value="{colour}"/><Option name="line_width" type="QString" value="{}"/><Option name="line_style" type="QString" value="{}"/>"#,
+                if c.dashed { "0.9" } else { "0.6" },
+                if c.dashed { "dash" } else { "solid" }
+            ),
+        ),
+        _ => (
+            "fill",
+            "SimpleFill",
+            format!(
+                r#"<Option name="color" type="QString" value="{}"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="{colour}"/><Option name="outline_width" type="QString" value="0.6"/>"#,
+                colour.replace(",255", &format!(",{fill_alpha}"))
+            ),
+        ),
+    };
+    format!(
+        r#"      <symbol type="{kind}" name="{index}" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="{class}" enabled="1" pass="0" locked="0"><Option type="Map">{options}</Option></layer></symbol>"#
+    )
+}
+
+/// How a layer is labelled. QGIS places labels of higher `priority` first;
+/// `all` places every label even where it collides (the sites, which must
+/// all be named on the map).
+struct Label {
+    expression: &'static str,
+    size: f64,
+    priority: u8,
+    all: bool,
+}
+
+/// Labels a person can read on any background: a white halo, a font every
+/// Debian QGIS has (DejaVu Sans, with Arabic and Cyrillic glyphs).
+const FONT: &str = "DejaVu Sans";
+
+fn labeling(label: &Label, geometry: &str) -> String {
+    let placement = if geometry == "line" { 2 } else { 0 };
+    format!(
+        r#"  <labeling type="simple">
+    <settings calloutType="simple">
+      <text-style fieldName="{}" isExpression="1" fontSize="{}" textColor="20,20,20,255" fontFamily="{FONT}" namedStyle="Regular"/>
+      <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.9"/>
+      <placement placement="{placement}" dist="1.5" priority="{}"/>
+      <rendering displayAll="{}" obstacle="1" obstacleFactor="1" upsidedownLabels="0"/>
+    </settings>
+  </labeling>
+"#,
+        xml_escape(label.expression),
+        label.size,
+        label.priority,
+        u8::from(label.all)
+    )
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn style(
+    geometry: &str,
+    field: &str,
+    categories: &[Category],
+    label: &Label,
+    temporal: bool,
+) -> String {
+    let cats: Vec<String> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            format!(
+                r#"      <category render="true" value="{}" symbol="{i}" label="{}"/>"#,
+                c.value,
+                if c.value.is_empty() {
+                    "coastline".to_string()
+                } else {
+                    c.value.replace('_', " ")
+                }
+            )
+        })
+        .collect();
+    let symbols: Vec<String> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| symbol(geometry, i, c, CIRCLE_FILL_ALPHA))
+        .collect();
+    let renderer = format!(
+        r#"  <renderer-v2 type="categorizedSymbol" attr="{field}" symbollevels="0" enableorderby="0" forceraster="0">
+    <categories>
+{}
+    </categories>
+    <symbols>
+{}
+    </symbols>
+  </renderer-v2>
+"#,
+        cats.join("\n"),
+        symbols.join("\n")
+    );
+    document(geometry, &renderer, Some(label), temporal)
+}
+
+/// A whole QML document around a renderer.
+fn document(geometry: &str, renderer: &str, label: Option<&Label>, temporal: bool) -> String {
+    let geometry_type = match geometry {
+        "point" => 0,
+        "line" => 1,
+        _ => 2,
+    };
+    // Undated events stay on the map at every time: their missing start and
+    // end become the widest dates, in expressions (no field is parsed).
+    let temporal = if temporal {
+        r#"  <temporal enabled="1" mode="4" startField="" endField="" limitMode="1" accumulate="0" durationField="" durationUnit="min" fixedDuration="0" startExpression="coalesce(&quot;start&quot;, make_date(1900, 1, 1))" endExpression="coalesce(&quot;end&quot;, make_date(2100, 12, 31))"><fixedRange><start></start><end></end></fixedRange></temporal>
+"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="{}">
+{temporal}{renderer}{}  <layerGeometryType>{geometry_type}</layerGeometryType>
+</qgis>
+"#,
+        u8::from(label.is_some()),
+        label.map_or(String::new(), |l| labeling(l, geometry))
+    )
+}
+
+/// A single symbol for every feature (the context layers).
+fn single(geometry: &str, category: &Category, label: Option<&Label>, fill_alpha: u8) -> String {
+    let renderer = format!(
+        r#"  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
+    <symbols>
+{}
+    </symbols>
+  </renderer-v2>
+"#,
+        symbol(geometry, 0, category, fill_alpha)
+    );
+    document(geometry, &renderer, label, false)
+}
+
+/// One solid category per word of a vocabulary, coloured by `colour`.
+fn categories<T: Copy>(
+    words: &[T],
+    name: fn(T) -> &'static str,
+    colour: fn(T) -> &'static str,
+) -> Vec<Category<'static>> {
+    words
+        .iter()
+        .map(|&w| Category {
+            value: name(w),
+            colour: colour(w),
+            dashed: false,
+        })
+        .collect()
+}
+
+pub(super) fn sites() -> String {
+    let cats = categories(SiteKind::ALL, SiteKind::as_str, site_colour);
+    let label = Label {
+        expression: "\"name\"",
+        size: 10.0,
+        priority: 10,
+        all: true,
+    };
+    style("point", "kind", &cats, &label, false)
+}
+
+pub(super) fn events() -> String {
+    let cats = categories(EventKind::ALL, EventKind::as_str, event_colour);
+    let label = Label {
+        expression: "\"name\"",
+        size: 8.0,
+        priority: 7,
+        all: false,
+    };
+    style("point", "kind", &cats, &label, true)
+}
+
+pub(super) fn land() -> String {
+    let fill = Category {
+        value: "",
+        colour: "#bdb5a0",
+        dashed: false,
+    };
+    let label = Label {
+        expression: "\"name\"",
+        size: 8.0,
+        priority: 0,
+        all: false,
+    };
+    single("polygon", &fill, Some(&label), 110)
+}
+
+pub(super) fn coast() -> String {
+    let line = Category {
+        value: "",
+        colour: "#4a90b8",
+        dashed: false,
+    };
+    single("line", &line, None, 255)
+}
+
+/// Agreed lines solid in `agreed_colour`, disputed ones dashed red.
+fn by_status(agreed_colour: &'static str, priority: u8) -> String {
+    let cats = [
+        Category {
+            value: "agreed",
+            colour: agreed_colour,
+            dashed: false,
+        },
+        Category {
+            value: "disputed",
+            colour: "#e31a1c",
+            dashed: true,
+        },
+        Category {
+            value: "",
+            colour: "#1b9e77",
+            dashed: false,
+        },
+    ];
+    let label = Label {
+        expression: "\"title\"",
+        size: 7.0,
+        priority,
+        all: false,
+    };
+    style("line", "status", &cats, &label, false)
+}
+
+pub(super) fn borders() -> String {
+    by_status("#252525", 4)
+}
+
+pub(super) fn links() -> String {
+    by_status("#3182bd", 1)
+}
+
+pub(super) fn claims() -> String {
+    let cats = categories(Verdict::ALL, Verdict::as_str, verdict_colour);
+    let label = Label {
+        expression: "\"title\"",
+        size: 7.0,
+        priority: 0,
+        all: false,
+    };
+    style("polygon", "verdict", &cats, &label, false)
+}
+
+/// A QGIS project (`sandtable.qgs`) holding every layer with its style.
+///
+/// QGIS applies a `.qml` of the same name when a layer is opened, but (as of
+/// QGIS 3.22) not the `<temporal>` part of it: the time slider would need a
+/// setting. The project carries each layer's full style, temporal settings
+/// included, with paths relative to the project file, so opening it gives
+/// styled, labelled layers and a working time slider.
+pub(super) fn project(
+    layers: &[super::Layer],
+    view: &[f64; 4],
+    time: Option<(String, String)>,
+) -> String {
+    // Drawn bottom to top: context first, sites last (the layer tree lists
+    // the top layer first).
+    const ORDER: [&str; 7] = [
+        "sites",
+        "events",
+        "border-links",
+        "claims",
+        "borders",
+        "coast",
+        "land",
+    ];
+    let mut tree = String::new();
+    let mut maplayers = String::new();
+    for name in ORDER {
+        let Some(layer) = layers.iter().find(|l| l.name == name) else {
+            continue;
+        };
+        let geometry = if layer.qml.contains("<layerGeometryType>0<") {
+            "Point"
+        } else if layer.qml.contains("<layerGeometryType>1<") {
+            "Line"
+        } else {
+            "Polygon"
+        };
+        let labels = u8::from(layer.qml.contains("labelsEnabled=\"1\""));
+        // The style is everything inside the QML's <qgis> element.
+        let open = layer.qml.find("<qgis ").unwrap_or(0);
+        let start = layer.qml[open..].find('>').map_or(0, |i| open + i + 2);
+        let end = layer.qml.rfind("</qgis>").unwrap_or(layer.qml.len());
+        let style = &layer.qml[start..end];
+        // QGIS (3.22) replaces a layer id of 10 characters or fewer with a
+        // new one, which leaves the layer tree pointing at nothing.
+        let id = format!("sandtable_{}", name.replace('-', "_"));
+        tree += &format!(
+            "    <layer-tree-layer expanded=\"1\" checked=\"Qt::Checked\" id=\"{id}\" name=\"{name}\" source=\"./{name}.geojson\" providerKey=\"ogr\"/>\n"
+        );
+        maplayers += &format!(
+            r#"    <maplayer type="vector" geometry="{geometry}" labelsEnabled="{labels}" styleCategories="AllStyleCategories">
+      <id>{id}</id>
+      <datasource>./{name}.geojson</datasource>
+      <layername>{name}</layername>
+      <srs>{WGS84}</srs>
+      <provider encoding="UTF-8">ogr</provider>
+{style}    </maplayer>
+"#
+        );
+    }
+    let [xmin, ymin, xmax, ymax] = view.map(|v| (v * 1e4).round() / 1e4);
+    let time = time.map_or(String::new(), |(start, end)| {
+        format!(
+            r#"  <ProjectTimeSettings timeStep="1" timeStepUnit="d" frameRate="1" cumulativeTemporalRange="0">
+    <TemporalRange><start>{start}T00:00:00Z</start><end>{end}T23:59:59Z</end></TemporalRange>
+  </ProjectTimeSettings>
+"#
+        )
+    });
+    format!(
+        r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis projectname="sandtable" version="3.22.16">
+  <title>sandtable</title>
+  <projectCrs>{WGS84}</projectCrs>
+  <layer-tree-group>
+{tree}  </layer-tree-group>
+  <mapcanvas name="theMapCanvas">
+    <units>degrees</units>
+    <extent><xmin>{xmin}</xmin><ymin>{ymin}</ymin><xmax>{xmax}</xmax><ymax>{ymax}</ymax></extent>
+    <destinationsrs>{WGS84}</destinationsrs>
+  </mapcanvas>
+{time}  <projectlayers>
+{maplayers}  </projectlayers>
+  <properties>
+    <Paths><Absolute type="bool">false</Absolute></Paths>
+  </properties>
+</qgis>
+"#
+    )
+}
+
+const WGS84: &str = "<spatialrefsys><wkt>GEOGCRS[\"WGS 84\",DATUM[\"World Geodetic System 1984\",ELLIPSOID[\"WGS 84\",6378137,298.257223563,LENGTHUNIT[\"metre\",1]]],PRIMEM[\"Greenwich\",0,ANGLEUNIT[\"degree\",0.0174532925199433]],CS[ellipsoidal,2],AXIS[\"geodetic latitude (Lat)\",north,ORDER[1],ANGLEUNIT[\"degree\",0.0174532925199433]],AXIS[\"geodetic longitude (Lon)\",east,ORDER[2],ANGLEUNIT[\"degree\",0.0174532925199433]],ID[\"EPSG\",4326]]</wkt><proj4>+proj=longlat +datum=WGS84 +no_defs</proj4><srid>4326</srid><authid>EPSG:4326</authid><description>WGS 84</description><projectionacronym>longlat</projectionacronym><ellipsoidacronym>EPSG:7030</ellipsoidacronym><geographicflag>true</geographicflag></spatialrefsys>";
