@@ -41,7 +41,7 @@ pub struct Dataset {
     pub statements: Vec<Statement>,
     /// `claims.csv`, in file order.
     pub claims: Vec<Claim>,
-    /// Columns not known to sandtable, kept and ignored (see the README).
+    /// Columns not known to sandtable, kept and ignored (see `docs/data.md`).
     pub warnings: Vec<Problem>,
     index: Index,
 }

@@ -234,7 +234,7 @@ fn joined<T: AsRef<str>>(items: &[T]) -> String {
 
 /// One site, as `sandtable sites` lists it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[allow(missing_docs)] // the columns are the data dictionary's (README)
+#[allow(missing_docs)] // the columns are the data dictionary's (docs/data.md)
 pub struct SiteRow {
     pub id: String,
     pub name: String,

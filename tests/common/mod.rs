@@ -115,3 +115,14 @@ pub fn ids(text: &str) -> Vec<String> {
         .map(|m| m.site_id)
         .collect()
 }
+
+/// The GeoJSON layers `build` writes, with their geometry types.
+pub const LAYERS: &[(&str, &str)] = &[
+    ("sites", "Point"),
+    ("events", "Point"),
+    ("borders", "MultiLineString"),
+    ("border-links", "LineString"),
+    ("claims", "MultiPolygon"),
+    ("land", "MultiPolygon"),
+    ("coast", "MultiLineString"),
+];
