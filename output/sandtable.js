@@ -207,6 +207,25 @@
   filter();
   // The timeline now has its height: fit the map to the sites.
   map.invalidateSize();
-  map.fitBounds(sites.getBounds().pad(0.05));
+  if (sites.getLayers().length > 0) {
+    map.fitBounds(sites.getBounds().pad(0.05));
+  } else {
+    // Nothing placed yet: the area of the context layers, and a word on
+    // what to do.
+    if (land.getLayers().length > 0) {
+      map.fitBounds(land.getBounds());
+    } else {
+      map.setView([20, 0], 2);
+    }
+    var note = L.control({ position: "topright" });
+    note.onAdd = function () {
+      var div = L.DomUtil.create("div", "empty-note");
+      div.id = "empty-note";
+      div.textContent = "No sites to show yet: add them to sites.csv (sandtable add site) and build again.";
+      return div;
+    };
+    note.addTo(map);
+    stats.empty = true;
+  }
   stats.ready = true;
 })();

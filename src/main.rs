@@ -249,24 +249,57 @@ struct EventArgs {
     conflicts: bool,
 }
 
+/// A message on standard error. A standard error that cannot be written
+/// (closed, or a full disk) must not turn a result into a crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Exit status: 0 success, 2 bad input or usage (a lookup that finds
+/// nothing among them), 1 any other failure. Never a panic's 101.
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result = run(cli, &mut out).and_then(|code| {
-        out.flush()?;
-        Ok(code)
-    });
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run(cli, &mut out).and_then(|code| {
+            out.flush()?;
+            Ok(code)
+        })
+    }));
     match result {
-        Ok(code) => code,
+        Ok(Ok(code)) => code,
         // A reader that stops early (`| head`) is not an error, as in ripgrep.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
+        Ok(Err(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            say!("error: {}", causes(&e));
             let bad_input = e.downcast_ref::<Error>().is_some_and(Error::is_bad_input);
             ExitCode::from(if bad_input { 2 } else { 1 })
         }
+        // The panic's message is already on standard error.
+        Err(_) => {
+            say!("error: sandtable stopped on an internal error; please report it with the command that caused it");
+            ExitCode::from(1)
+        }
     }
+}
+
+/// The error and its causes, each said once: a cause whose words the
+/// message before it already holds is left out.
+fn causes(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let words = cause.to_string();
+        if !text.contains(&words) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&words);
+        }
+    }
+    text
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -281,7 +314,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn load(data: &Path) -> Result<Dataset, Error> {
     let d = Dataset::load(data)?;
     for warning in &d.warnings {
-        eprintln!("warning: {warning}");
+        say!("warning: {warning}");
     }
     Ok(d)
 }
@@ -297,9 +330,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
                     return Err(Error::Data(problems).into());
                 }
                 let (quotes, dir) = (d.statements.len(), dir.display());
-                eprintln!("ok: {quotes} quotes found verbatim in {dir}");
+                say!("ok: {quotes} quotes found verbatim in {dir}");
             }
-            eprintln!(
+            say!(
                 "ok: {} sources, {} sites, {} events, {} statements, {} claims",
                 d.sources.len(),
                 d.sites.len(),
@@ -317,7 +350,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
                     let found = names.names().search(q);
                     if found.is_empty() {
                         let close = names.names().suggest(q).join(", ");
-                        eprintln!("no site matches '{q}'; closest names: {close}");
+                        let message = format!("no site matches '{q}'; closest names: {close}");
+                        return Err(Error::Input(message).into());
                     }
                     found.iter().map(|&i| SiteRow::of(&d.sites[i])).collect()
                 }
@@ -372,7 +406,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
                     progress,
                 )
             })?;
-            eprintln!("{summary}");
+            say!("{summary}");
         }
         Command::Report { to } => {
             let d = load(&data)?;
@@ -396,10 +430,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Mentions { files, unknown } => {
             let d = load(&data)?;
             let failed = write_mentions(&d, &files, unknown, format, out, |file, why| {
-                eprintln!("error: {file}: {why}")
+                say!("error: {file}: {why}")
             })?;
             if failed > 0 {
-                eprintln!(
+                say!(
                     "error: {failed} of {} files could not be scanned",
                     files.len()
                 );
@@ -410,7 +444,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             let site = NewSite::try_from(site)?;
             let line = add_site(&data, &site)?;
             let file = data.join("sites.csv");
-            eprintln!(
+            say!(
                 "added site '{}' on line {line} of {}",
                 site.id,
                 file.display()
@@ -430,8 +464,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             let gazetteer = Gazetteer::bundled().map_err(Error::Input)?;
             let found = gazetteer.find(&name, country, limit);
             if found.is_empty() {
-                eprintln!("no place in the offline gazetteer matches '{name}'");
-                return Ok(ExitCode::from(1));
+                return Err(Error::Input(format!(
+                    "no place in the offline gazetteer matches '{name}'"
+                ))
+                .into());
             }
             write_rows(out, &GeocodeRow::all(&found), format)?;
         }
@@ -442,8 +478,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Build { out: dir } => {
             let d = load(&data)?;
             let output = render::render(&d, &Findings::compute(&d));
-            for path in write_output(&output, &dir)? {
-                eprintln!("wrote {}", path.display());
+            for path in write_output(&output, &dir, &data)? {
+                say!("wrote {}", path.display());
             }
         }
     }

@@ -80,7 +80,7 @@ fn planted_links_are_never_written_through() {
     std::fs::write(&outside, "precious").unwrap();
     let out = dir.path().join("layers");
     assert!(build(&fixture(), &out).status.success());
-    for name in ["sites.geojson.tmp", "sites.geojson", "sandtable.qgs.tmp"] {
+    for name in ["sites.geojson", "sandtable.qgs"] {
         let link = out.join(name);
         let _ = std::fs::remove_file(&link);
         std::os::unix::fs::symlink(&outside, &link).unwrap();
@@ -88,6 +88,11 @@ fn planted_links_are_never_written_through() {
     assert!(build(&fixture(), &out).status.success());
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "precious");
     assert!(!out.join("sites.geojson").is_symlink());
+    // A link the build would not write is a foreign file: refused.
+    std::os::unix::fs::symlink(&outside, out.join("sites.geojson.tmp")).unwrap();
+    assert_eq!(build(&fixture(), &out).status.code(), Some(2));
+    assert!(out.join("sites.geojson.tmp").is_symlink());
+    std::fs::remove_file(out.join("sites.geojson.tmp")).unwrap();
     // A planted lock file link is refused, not followed.
     let _ = std::fs::remove_file(dir.path().join(".layers.lock"));
     std::os::unix::fs::symlink(&outside, dir.path().join(".layers.lock")).unwrap();

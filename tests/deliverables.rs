@@ -183,3 +183,38 @@ fn chromium_draws_the_web_map_opened_as_a_file() {
     assert!(text.contains("all checks passed"), "{text}");
     assert!(text.contains("timeline: 15 rows for 15 events"), "{text}");
 }
+
+#[test]
+fn chromium_draws_a_page_for_an_empty_dataset() {
+    if !chromium("chromium_draws_a_page_for_an_empty_dataset") {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    for name in sandtable::load::FILES {
+        let text = std::fs::read_to_string(repo().join(name)).unwrap();
+        let header = text.lines().next().unwrap();
+        std::fs::write(data.path().join(name), format!("{header}\n")).unwrap();
+    }
+    let output = data.path().join("output");
+    run_ok([
+        OsStr::new("--data"),
+        data.path().as_os_str(),
+        OsStr::new("build"),
+        OsStr::new("--out"),
+        output.as_os_str(),
+    ]);
+    let png = data.path().join("web.png");
+    let text = run_tool(
+        "node",
+        &[
+            "tools/web/check.mjs".as_ref(),
+            output.as_os_str(),
+            png.as_os_str(),
+        ],
+    );
+    assert!(
+        text.contains("empty dataset: \"No sites to show yet"),
+        "{text}"
+    );
+    assert!(text.contains("all checks passed"), "{text}");
+}

@@ -47,21 +47,24 @@ impl fmt::Display for Problem {
         write!(
             f,
             "{}:{}: {}: {}",
-            escape(&self.file),
+            escape_controls(&self.file),
             self.line,
-            escape(&self.field),
-            escape(&self.message)
+            escape_controls(&self.field),
+            escape_controls(&self.message)
         )
     }
 }
 
-/// Control characters and bidirectional formatting characters as `\u{…}`.
+/// Control characters and bidirectional formatting characters as `\u{…}`,
+/// so that text from data or articles can neither move a terminal's
+/// cursor nor reorder what it shows.
 ///
 /// ```
 /// let p = sandtable::base::Problem::new("a.csv", 2, "name", "'x\rsites.csv:9' \u{202E}abc");
 /// assert_eq!(p.to_string(), "a.csv:2: name: 'x\\u{d}sites.csv:9' \\u{202e}abc");
+/// assert_eq!(sandtable::base::escape_controls("a\u{1b}]0;x\u{7}"), "a\\u{1b}]0;x\\u{7}");
 /// ```
-fn escape(text: &str) -> String {
+pub fn escape_controls(text: &str) -> String {
     let hidden = |c: char| {
         c.is_control()
             || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')

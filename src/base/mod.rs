@@ -1,6 +1,7 @@
-//! Step 0, the ground every later step stands on: errors as values, the
-//! closed vocabularies, length units, partial dates, ISO countries and the
-//! WGS84 ellipsoid. Nothing here reads the dataset.
+//! Step 0, the ground every later step stands on: errors as values, safe
+//! file reading and writing, the closed vocabularies, length units, partial
+//! dates, ISO countries and the WGS84 ellipsoid. Nothing here reads the
+//! dataset.
 //!
 //! # Examples
 //! ```
@@ -16,13 +17,18 @@
 pub(crate) mod countries;
 pub(crate) mod dates;
 pub(crate) mod error;
+pub(crate) mod files;
 pub(crate) mod geodesy;
 pub(crate) mod units;
 pub(crate) mod vocab;
 
 pub use countries::{find as find_country, Country};
 pub use dates::{Day, EdtfDate};
-pub use error::{Error, Problem, Result};
+pub use error::{escape_controls, Error, Problem, Result};
+pub use files::{
+    open_regular, overlong_line, read_regular, DatasetLock, LineLimit, OutputFile, OutputWriter,
+    MAX_ARTICLE_BYTES, MAX_FILE_BYTES, MAX_LINE_BYTES,
+};
 pub use geodesy::{
     compass_point, compass_sector, destination, inverse, GeoPoint, Inverse, Nearest,
 };

@@ -4,9 +4,12 @@
 //! the dataset, before anything is written; a bad row is refused with
 //! `check`'s messages and the file is left as it was. The file is then
 //! replaced whole (written beside it, then renamed over it), so a reader
-//! never sees half a row, and its line ends (LF or CRLF) are kept.
+//! never sees half a row, and its line ends (LF or CRLF) are kept. A lock
+//! on the dataset makes commands that change it run one after another, so
+//! none loses another's row.
 
-use crate::base::error::{Error, Result};
+use crate::base::error::{Error, Problem, Result};
+use crate::base::files::{read_regular, DatasetLock, OutputFile, MAX_FILE_BYTES};
 use crate::base::vocab::SiteKind;
 use crate::load::dataset::Dataset;
 use crate::resolve::geocode::{Gazetteer, GeoPlace};
@@ -108,36 +111,43 @@ impl Position {
 /// assert!(sandtable::load::Dataset::load(dir.path()).unwrap().site("djanet").is_some());
 /// ```
 pub fn add_site(dir: &Path, site: &NewSite) -> Result<u64> {
-    let path = dir.join("sites.csv");
-    let io = |source| Error::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let old = std::fs::read(&path).map_err(io)?;
+    append_row(dir, "sites.csv", &|column| site_value(site, column))
+}
+
+/// Appends one row to `dir/file` (its values by column name, in the file's
+/// own column order, with its line ends), under the dataset's lock, once
+/// the whole dataset with it passes the checks; returns its line.
+///
+/// # Errors
+/// As [`add_site`].
+pub(crate) fn append_row(dir: &Path, file: &str, value: &dyn Fn(&str) -> String) -> Result<u64> {
+    let _lock = DatasetLock::acquire(dir)?;
+    let path = dir.join(file);
+    let old = read_regular(&path, MAX_FILE_BYTES)?;
     let crlf = old
         .iter()
         .position(|&b| b == b'\n')
         .is_some_and(|i| i > 0 && old[i - 1] == b'\r');
-    let header = header(&old)?;
+    let header = header(file, &old)?;
     let mut new = old.clone();
     if !new.is_empty() && !new.ends_with(b"\n") {
         new.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
     }
-    new.extend_from_slice(&row(site, &header, crlf)?);
-    Dataset::load_with(dir, Some(("sites.csv", &new)))?;
-    replace(&path, &new).map_err(io)?;
+    new.extend_from_slice(&row(&header, value, crlf)?);
+    Dataset::load_with(dir, Some((file, &new)))?;
+    OutputFile::new(&path)?.write_all(&new)?;
     Ok(count_lines(&new))
 }
 
-fn header(bytes: &[u8]) -> Result<Vec<String>> {
+fn header(file: &str, bytes: &[u8]) -> Result<Vec<String>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes);
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => Ok(record.iter().map(|c| c.trim().to_string()).collect()),
-        _ => Err(Error::Data(vec![crate::base::error::Problem::new(
-            "sites.csv",
+        _ => Err(Error::Data(vec![Problem::new(
+            file,
             1,
             "-",
             "has no readable header row",
@@ -145,8 +155,8 @@ fn header(bytes: &[u8]) -> Result<Vec<String>> {
     }
 }
 
-/// The new row, its values in the file's own column order.
-fn row(site: &NewSite, header: &[String], crlf: bool) -> Result<Vec<u8>> {
+/// A site's value for one column of `sites.csv`.
+fn site_value(site: &NewSite, column: &str) -> String {
     let (lat, lon, coord_source, geo_name, geo_country) = match &site.position {
         Position::GeoNames(p) => (
             p.lat,
@@ -166,25 +176,27 @@ fn row(site: &NewSite, header: &[String], crlf: bool) -> Result<Vec<u8>> {
             given.to_string()
         }
     };
-    let value = |column: &str| -> String {
-        match column {
-            "id" => site.id.clone(),
-            "name" => or(&site.name, &geo_name),
-            "name_ar" => site.name_ar.clone(),
-            "name_ru" => site.name_ru.clone(),
-            "aliases" => site.aliases.join("|"),
-            "kind" => site.kind.to_string(),
-            "country" => or(&site.country, &geo_country),
-            "admin1" => site.admin1.clone(),
-            "lat" => lat.to_string(),
-            "lon" => lon.to_string(),
-            "precision_m" => site.precision_m.to_string(),
-            "coord_source" => coord_source.clone(),
-            "source_ids" => site.source_ids.join("|"),
-            "notes" => site.notes.clone(),
-            _ => String::new(),
-        }
-    };
+    match column {
+        "id" => site.id.clone(),
+        "name" => or(&site.name, &geo_name),
+        "name_ar" => site.name_ar.clone(),
+        "name_ru" => site.name_ru.clone(),
+        "aliases" => site.aliases.join("|"),
+        "kind" => site.kind.to_string(),
+        "country" => or(&site.country, &geo_country),
+        "admin1" => site.admin1.clone(),
+        "lat" => lat.to_string(),
+        "lon" => lon.to_string(),
+        "precision_m" => site.precision_m.to_string(),
+        "coord_source" => coord_source,
+        "source_ids" => site.source_ids.join("|"),
+        "notes" => site.notes.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The new row as CSV bytes, its values in the file's own column order.
+fn row(header: &[String], value: &dyn Fn(&str) -> String, crlf: bool) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(if crlf {
             csv::Terminator::CRLF
@@ -203,23 +215,4 @@ fn row(site: &NewSite, header: &[String], crlf: bool) -> Result<Vec<u8>> {
 /// Lines in the file, as `check` numbers them (the last line's number).
 fn count_lines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
-}
-
-/// Writes `bytes` beside `path` and renames it over `path`, keeping its
-/// permissions.
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create_new(&temp)?;
-        file.write_all(bytes)?;
-        file.set_permissions(std::fs::metadata(path)?.permissions())?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    };
-    write().inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
 }

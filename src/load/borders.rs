@@ -59,6 +59,7 @@
 
 use crate::base::countries::{self, Country};
 use crate::base::error::{Error, Result};
+use crate::base::files::{read_regular, MAX_FILE_BYTES};
 use crate::base::geodesy::{
     inverse, nearest_on_edge, Edge, GeoPoint, Hinge, Nearest, Sector, VertexView, WGS84_A, WGS84_F,
 };
@@ -66,6 +67,7 @@ use crate::base::vocab::BoundaryStatus;
 use geo::{Geometry, LineString, MultiLineString};
 use std::collections::HashMap;
 use std::f64::consts::{FRAC_PI_2, PI};
+use std::path::Path;
 use std::sync::OnceLock;
 
 mod hierarchy;
@@ -905,8 +907,10 @@ fn read_collection(
 /// Errors name the file and the problem's position (line and column for a
 /// syntax error, feature number for a bad geometry).
 pub fn from_file(path: &str) -> Result<Boundary> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::Input(format!("file:{path}: cannot read it: {e}")))?;
+    let bytes = read_regular(Path::new(path), MAX_FILE_BYTES)
+        .map_err(|e| Error::Input(format!("file:{e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Input(format!("file:{path}: not UTF-8 text")))?;
     let root: geojson::GeoJson = text
         .parse()
         .map_err(|e| Error::Input(format!("file:{path}: not GeoJSON: {e}")))?;

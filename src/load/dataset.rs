@@ -7,6 +7,7 @@
 //! maps, so loading and checking grow linearly with the data.
 
 use crate::base::error::{Error, Problem, Result};
+use crate::base::files::{read_regular, MAX_ARTICLE_BYTES};
 use crate::load::model::{Claim, Event, Site, Source, Statement};
 use crate::load::table::{Columns, Read, Row, Table};
 use std::collections::{HashMap, HashSet};
@@ -199,27 +200,36 @@ impl Dataset {
     /// `DIR/<source id>.txt`: the quote must appear verbatim, starting at its
     /// `position` (in characters). Returns every problem found.
     pub fn verify_quotes(&self, articles: &Path) -> Vec<Problem> {
-        let mut texts: HashMap<&str, Option<Vec<char>>> = HashMap::new();
+        let mut texts: HashMap<&str, std::result::Result<Vec<char>, String>> = HashMap::new();
         let mut problems = Vec::new();
         for s in &self.statements {
             let problem = |field: &str, message: String| {
                 Problem::new("statements.csv", s.line, field, message)
             };
             let text = texts.entry(s.source_id.as_str()).or_insert_with(|| {
-                std::fs::read_to_string(articles.join(format!("{}.txt", s.source_id)))
-                    .ok()
+                let path = articles.join(format!("{}.txt", s.source_id));
+                read_regular(&path, MAX_ARTICLE_BYTES)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        String::from_utf8(bytes).map_err(|e| {
+                            format!(
+                                "{}: not UTF-8 (byte {})",
+                                path.display(),
+                                e.utf8_error().valid_up_to()
+                            )
+                        })
+                    })
                     .map(|t| t.chars().collect())
             });
-            let Some(text) = text else {
-                problems.push(problem(
-                    "source_id",
-                    format!(
-                        "no readable article {}.txt in {}",
-                        s.source_id,
-                        articles.display()
-                    ),
-                ));
-                continue;
+            let text = match text {
+                Ok(text) => text,
+                Err(why) => {
+                    problems.push(problem(
+                        "source_id",
+                        format!("no readable article for {}: {why}", s.source_id),
+                    ));
+                    continue;
+                }
             };
             let quote: Vec<char> = s.quote.chars().collect();
             if text.get(s.position..s.position + quote.len()) == Some(&quote[..]) {

@@ -8,6 +8,7 @@
 //! others are still read, so one problem never hides the rest.
 
 use crate::base::error::Problem;
+use crate::base::files::{overlong_line, read_regular, MAX_FILE_BYTES, MAX_LINE_BYTES};
 use std::path::Path;
 
 /// A loaded CSV file: its header and its rows, each with its line number.
@@ -62,17 +63,22 @@ impl Table {
     /// Reads `dir/name` with these columns.
     pub fn read(dir: &Path, name: &str, columns: Columns) -> Read {
         let path = dir.join(name);
-        match std::fs::read(&path) {
-            Ok(bytes) => Table::from_bytes(name, &bytes, columns),
-            Err(e) => Read {
-                problems: vec![Problem::new(
-                    name,
-                    0,
-                    "-",
-                    format!("cannot read {}: {e}", path.display()),
-                )],
-                ..Read::default()
+        let problem = |line, message| Read {
+            problems: vec![Problem::new(name, line, "-", message)],
+            ..Read::default()
+        };
+        match read_regular(&path, MAX_FILE_BYTES) {
+            Ok(bytes) => match overlong_line(&bytes) {
+                Some(line) => problem(
+                    line,
+                    format!(
+                        "is longer than {} MiB, the longest line sandtable reads",
+                        MAX_LINE_BYTES >> 20
+                    ),
+                ),
+                None => Table::from_bytes(name, &bytes, columns),
             },
+            Err(e) => problem(0, e.to_string()),
         }
     }
 
@@ -319,6 +325,20 @@ fn check_encoding(
     problems: &mut Vec<Problem>,
 ) {
     for (h, field) in headers.iter().zip(record.iter()) {
+        if let Some(c) = field
+            .chars()
+            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            problems.push(Problem::new(
+                file,
+                line,
+                h.as_str(),
+                format!(
+                    "contains the control character U+{:04X}, which would act on a terminal instead of showing; remove it",
+                    c as u32
+                ),
+            ));
+        }
         if field.contains('\u{FFFD}') || field.contains("???") {
             problems.push(Problem::new(
                 file,

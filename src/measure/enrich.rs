@@ -7,14 +7,16 @@
 //! without usable coordinates are kept, with empty results, and counted.
 
 use crate::base::error::{csv_io, Error, Result};
+use crate::base::files::{open_regular, LineLimit, OutputFile};
 use crate::base::geodesy::{inverse, GeoPoint};
 use crate::base::units::Unit;
 use crate::load::dataset::Dataset;
 use crate::measure::distances::{reach, Reached};
 use crate::resolve::place::{Place, Resolver, Target, TargetArg};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Rows measured together: large enough to keep both cores busy, small
 /// enough that memory does not depend on the file.
@@ -113,6 +115,8 @@ pub fn enrich(
         .map_err(|e| bad(format!("cannot read the header row: {e}")))?
         .clone();
     let (lat_col, lon_col) = coordinate_columns(&headers, options)?;
+    let header = output_header(&headers, options);
+    check_header(&headers, &header, options)?;
     let resolver = data.map(Resolver::new);
     let sites: Vec<Place> =
         data.map_or_else(Vec::new, |d| d.sites.iter().map(Place::of_site).collect());
@@ -121,7 +125,6 @@ pub fn enrich(
             "--nearest-site needs a dataset with sites (--data DIR)".into(),
         ));
     }
-    let header = output_header(&headers, options);
     // Every row is bare coordinates, so each target resolves the same way
     // for all of them: once, here.
     let anywhere = Place::at(GeoPoint::new(0.0, 0.0));
@@ -174,15 +177,54 @@ pub fn enrich(
     }
     output.flush().map_err(write_error)?;
     if options.strict && summary.unlocated > 0 {
-        let lines: Vec<String> = summary.unlocated_lines.iter().map(u64::to_string).collect();
-        return Err(bad(format!(
-            "{} rows have no usable coordinates (lines {}{}); without --strict they are kept with empty results",
-            summary.unlocated,
-            lines.join(", "),
-            if summary.unlocated as usize > lines.len() { ", …" } else { "" }
-        )));
+        return Err(unlocated_error(&summary));
     }
     Ok(summary)
+}
+
+/// The `--strict` refusal: how many rows lack coordinates, and where.
+fn unlocated_error(summary: &EnrichSummary) -> Error {
+    let lines: Vec<String> = summary.unlocated_lines.iter().map(u64::to_string).collect();
+    Error::Input(format!(
+        "{} rows have no usable coordinates (lines {}{}); without --strict they are kept with empty results",
+        summary.unlocated,
+        lines.join(", "),
+        if summary.unlocated as usize > lines.len() { ", …" } else { "" }
+    ))
+}
+
+/// Refuses a header that names a column twice, or that already has the
+/// columns this enrichment would add (a file enriched before).
+fn check_header(
+    headers: &csv::StringRecord,
+    output: &[String],
+    options: &EnrichOptions,
+) -> Result<()> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, name) in headers.iter().enumerate() {
+        if let Some(first) = seen.insert(name.trim(), i) {
+            return Err(Error::Input(format!(
+                "the header names column '{}' twice (columns {} and {}); rename one, so that every column keeps its meaning",
+                name.trim(),
+                first + 1,
+                i + 1
+            )));
+        }
+    }
+    if let Some(added) = output[headers.len()..]
+        .iter()
+        .find(|c| seen.contains_key(c.as_str()))
+    {
+        let by = options
+            .targets
+            .iter()
+            .find(|(prefix, _)| added.starts_with(prefix.as_str()))
+            .map_or(String::new(), |(prefix, _)| format!(" for {prefix}"));
+        return Err(Error::Input(format!(
+            "the input already has the column '{added}': it looks enriched already{by}; enrich the original file, or remove those columns first"
+        )));
+    }
+    Ok(())
 }
 
 /// Rows formatted on one core at a time.
@@ -197,14 +239,23 @@ fn read_batch<R: Read>(
 ) -> Result<usize> {
     batch.resize_with(BATCH, csv::ByteRecord::new);
     for (filled, record) in batch.iter_mut().enumerate() {
-        let more = reader
-            .read_byte_record(record)
-            .map_err(|e| Error::Input(format!("malformed CSV: {e}")))?;
+        let more = reader.read_byte_record(record).map_err(read_error)?;
         if !more {
             return Ok(filled);
         }
     }
     Ok(BATCH)
+}
+
+/// A reading error: a line over the limit says so itself (with its file
+/// and line); anything else is malformed CSV.
+fn read_error(e: csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+            Error::Input(io.to_string())
+        }
+        _ => Error::Input(format!("malformed CSV: {e}")),
+    }
 }
 
 /// The input's columns, then six per target, then the nearest site's two.
@@ -262,11 +313,7 @@ impl Rows<'_> {
         for record in records {
             let line = record.position().map_or(0, |p| p.line());
             if record.len() > self.width {
-                return Err(Error::Input(format!(
-                    "line {line}: {} fields, but the header has {}",
-                    record.len(),
-                    self.width
-                )));
+                return Err(too_many_fields(line, record.len(), self.width));
             }
             for field in record.iter() {
                 out.write_field(field).map_err(io)?;
@@ -432,8 +479,15 @@ impl std::fmt::Display for EnrichSummary {
 /// [`enrich`] from the file named `file` (`-`: standard input) to the file
 /// `output` (written whole or not at all) or, without one, to `stdout`.
 ///
+/// `-o` is checked before anything is read: a folder or a missing folder
+/// is refused, a symbolic link is followed, a FIFO or device is written to
+/// directly. With `--strict`, a file (not standard input) is read twice:
+/// first to check every row's coordinates, so nothing is written when one
+/// lacks them.
+///
 /// # Errors
-/// As [`enrich`], and [`Error::Input`] when `file` cannot be opened.
+/// As [`enrich`], and [`Error::Input`] when `file` cannot be opened, is not
+/// a regular file, or has a line over [`crate::base::MAX_LINE_BYTES`].
 ///
 /// # Examples
 /// ```
@@ -459,66 +513,83 @@ pub fn enrich_path(
     data: Option<&Dataset>,
     progress: &dyn Fn(u64),
 ) -> Result<EnrichSummary> {
-    // Read while the previous rows are measured, on another thread: the
-    // input must be `Send` (standard input unlocked; the CSV reader buffers).
-    let input: Box<dyn Read + Send> = if file == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        let opened = std::fs::File::open(file)
-            .map_err(|e| Error::Input(format!("{file}: cannot read it: {e}")))?;
-        Box::new(std::io::BufReader::new(opened))
+    let output = output.map(OutputFile::new).transpose()?;
+    let out_name = output.as_ref().map_or("standard output".to_string(), |o| {
+        o.path().display().to_string()
+    });
+    let named = |e: Error| match e {
+        Error::Io { path, source } if path == "output" => Error::Io {
+            path: out_name.clone(),
+            source,
+        },
+        Error::Input(m) if m.starts_with("line ") || m.starts_with("malformed") => {
+            Error::Input(format!("{file}: {m}"))
+        }
+        other => other,
     };
-    match output {
-        None => enrich(input, stdout, options, data, progress),
-        Some(path) => enrich_to_file(input, path, options, data, progress),
+    if options.strict && file != "-" {
+        let summary = locate_rows(open_input(file)?, options).map_err(named)?;
+        if summary.unlocated > 0 {
+            return Err(named(unlocated_error(&summary)));
+        }
+    }
+    let input = open_input(file)?;
+    match &output {
+        None => enrich(input, stdout, options, data, progress).map_err(named),
+        Some(output) => {
+            let mut writer = output.create()?;
+            let summary = enrich(input, &mut writer, options, data, progress).map_err(named)?;
+            writer.commit()?;
+            Ok(summary)
+        }
     }
 }
 
-/// [`enrich`] into a file that is whole or absent: written beside its
-/// final name (created exclusively, so no existing path or link is written
-/// through), then renamed into place; removed on any failure.
-pub fn enrich_to_file(
-    input: impl Read + Send,
-    path: &Path,
-    options: &EnrichOptions,
-    data: Option<&Dataset>,
-    progress: &dyn Fn(u64),
-) -> Result<EnrichSummary> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Input(format!("-o {} names no file", path.display())))?;
-    let staged = Staged {
-        temp: path.with_file_name(format!(
-            ".{}.{}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        )),
-    };
-    let io = |source| Error::Io {
-        path: staged.temp.display().to_string(),
-        source,
-    };
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&staged.temp)
-        .map_err(io)?;
-    let summary = enrich(input, &file, options, data, progress)?;
-    file.sync_all().map_err(io)?;
-    std::fs::rename(&staged.temp, path).map_err(io)?;
+/// A CSV input, bounded per record: a file (only a regular one) or
+/// standard input for `-`.
+fn open_input(file: &str) -> Result<Box<dyn Read + Send>> {
+    // Read while the previous rows are measured, on another thread: the
+    // input must be `Send` (standard input unlocked; the CSV reader buffers).
+    Ok(if file == "-" {
+        Box::new(LineLimit::new(std::io::stdin(), "standard input", true))
+    } else {
+        let opened = std::io::BufReader::new(open_regular(Path::new(file))?);
+        Box::new(LineLimit::new(opened, file, true))
+    })
+}
+
+/// Reads every row of `input` for its coordinates only: the rows that
+/// lack them, and any row longer than the header.
+fn locate_rows(input: impl Read, options: &EnrichOptions) -> Result<EnrichSummary> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers = reader.headers().map_err(read_error)?.clone();
+    let (lat_col, lon_col) = coordinate_columns(&headers, options)?;
+    let mut summary = EnrichSummary::default();
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).map_err(read_error)? {
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() > headers.len() {
+            return Err(too_many_fields(line, record.len(), headers.len()));
+        }
+        summary.rows += 1;
+        let located = record
+            .get(lat_col)
+            .zip(record.get(lon_col))
+            .and_then(|(lat, lon)| coordinates(lat, lon));
+        if located.is_none() {
+            summary.unlocated += 1;
+            if summary.unlocated_lines.len() < 20 {
+                summary.unlocated_lines.push(line);
+            }
+        }
+    }
     Ok(summary)
 }
 
-/// A temporary file, removed when dropped (after a rename, there is
-/// nothing left to remove).
-struct Staged {
-    temp: PathBuf,
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.temp);
-    }
+fn too_many_fields(line: u64, fields: usize, width: usize) -> Error {
+    Error::Input(format!(
+        "line {line}: {fields} fields, but the header has {width}"
+    ))
 }
 
 fn coordinate_columns(

@@ -41,6 +41,7 @@
 //! The matcher is one Aho–Corasick automaton over the keys of every form of
 //! every name, built once and run over each text's key in a single pass.
 
+use crate::base::files::{open_regular, MAX_LINE_BYTES};
 use crate::base::vocab::SiteKind;
 use crate::load::model::Site;
 use crate::resolve::names::{fold_char, normalise};
@@ -174,28 +175,96 @@ pub fn scan_files<T: Send>(
     Ok(())
 }
 
-/// A file, or standard input for `-`, buffered.
+/// A file, or standard input for `-`, buffered; a FIFO, device or folder
+/// named as a file is refused at once.
 fn open(file: &str) -> Result<Box<dyn std::io::BufRead>, ScanError> {
     if file == "-" {
         return Ok(Box::new(std::io::stdin().lock()));
     }
-    std::fs::File::open(file)
-        .map(|f| Box::new(std::io::BufReader::new(f)) as Box<dyn std::io::BufRead>)
-        .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))
+    match open_regular(std::path::Path::new(file)) {
+        Ok(f) => Ok(Box::new(std::io::BufReader::new(f))),
+        // The message names the file already; the caller names it again.
+        Err(e) => Err(ScanError::Input(
+            e.to_string()
+                .strip_prefix(&format!("{file}: "))
+                .map_or(e.to_string(), str::to_string),
+        )),
+    }
 }
 
-/// About [`CHUNK_BYTES`] of `input`, ending at a line break (or the end).
-fn read_chunk(input: &mut impl std::io::BufRead) -> Result<Vec<u8>, ScanError> {
-    let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + 4096);
-    while chunk.len() < CHUNK_BYTES {
-        let read = input
-            .read_until(b'\n', &mut chunk)
-            .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))?;
-        if read == 0 {
-            break;
+/// Text in pieces of about [`CHUNK_BYTES`], each ending at a line break. A
+/// line longer than a quarter more is cut after a space (or, with none, at a
+/// character boundary), so memory stays bounded; a line longer than
+/// [`MAX_LINE_BYTES`] is refused.
+struct Chunks<R> {
+    input: R,
+    carry: Vec<u8>,
+    line: u64,
+    line_len: usize,
+}
+
+impl<R: std::io::BufRead> Chunks<R> {
+    fn new(input: R) -> Self {
+        Chunks {
+            input,
+            carry: Vec::new(),
+            line: 1,
+            line_len: 0,
         }
     }
-    Ok(chunk)
+
+    fn next(&mut self) -> Result<Vec<u8>, ScanError> {
+        let mut chunk = std::mem::take(&mut self.carry);
+        chunk.reserve(CHUNK_BYTES + 4096);
+        while chunk.len() < CHUNK_BYTES || !chunk.ends_with(b"\n") {
+            let available = self
+                .input
+                .fill_buf()
+                .map_err(|e| ScanError::Input(format!("cannot read it: {e}")))?;
+            if available.is_empty() {
+                break;
+            }
+            let room = CHUNK_BYTES + CHUNK_BYTES / 4 - chunk.len();
+            let take = memchr::memchr(b'\n', available).map_or(available.len(), |i| i + 1);
+            let take = take.min(room);
+            let taken = &available[..take];
+            match memchr::memrchr(b'\n', taken) {
+                Some(i) => {
+                    self.line += memchr::memchr_iter(b'\n', taken).count() as u64;
+                    self.line_len = take - i - 1;
+                }
+                None => self.line_len += take,
+            }
+            if self.line_len > MAX_LINE_BYTES {
+                return Err(ScanError::Input(format!(
+                    "line {} is longer than {} MiB, the longest line sandtable reads",
+                    self.line,
+                    MAX_LINE_BYTES >> 20
+                )));
+            }
+            chunk.extend_from_slice(taken);
+            self.input.consume(take);
+            if chunk.len() >= CHUNK_BYTES + CHUNK_BYTES / 4 {
+                let cut = cut_point(&chunk);
+                self.carry = chunk.split_off(cut);
+                break;
+            }
+        }
+        Ok(chunk)
+    }
+}
+
+/// Where to cut a piece of one long line: after its last space in the
+/// second half, else at the last character boundary.
+fn cut_point(chunk: &[u8]) -> usize {
+    let half = chunk.len() / 2;
+    if let Some(i) = chunk[half..].iter().rposition(|b| b.is_ascii_whitespace()) {
+        return half + i + 1;
+    }
+    (half..chunk.len())
+        .rev()
+        .find(|&i| (chunk[i] as i8) >= -0x40)
+        .unwrap_or(chunk.len())
 }
 
 /// The site id given to [`NOT_PLACES`] inside the matcher.
@@ -342,16 +411,17 @@ impl Matcher {
     /// ```
     pub fn scan(
         &self,
-        mut input: impl std::io::BufRead,
+        input: impl std::io::BufRead,
         mut found: impl FnMut(&str, usize, &[Mention]) -> std::io::Result<()>,
     ) -> Result<(), ScanError> {
         use rayon::prelude::*;
         let in_flight = rayon::current_num_threads().max(1);
         let (mut bytes_before, mut chars_before) = (0usize, 0usize);
+        let mut pieces = Chunks::new(input);
         loop {
             let mut chunks: Vec<Vec<u8>> = Vec::with_capacity(in_flight);
             while chunks.len() < in_flight {
-                let chunk = read_chunk(&mut input)?;
+                let chunk = pieces.next()?;
                 if chunk.is_empty() {
                     break;
                 }

@@ -27,9 +27,7 @@ pub(crate) mod toponyms;
 
 pub use claims::{check as check_claim, check_all as check_claims, position_along, ClaimCheck};
 pub use distances::{distance, measure, site_boundaries, sites_to, BoundaryInfo, Measurement};
-pub use enrich::{
-    column_prefix, enrich, enrich_path, enrich_to_file, EnrichOptions, EnrichSummary,
-};
+pub use enrich::{column_prefix, enrich, enrich_path, EnrichOptions, EnrichSummary};
 pub use findings::Findings;
 pub use mentions::{scan_files, Matcher, Mention, ScanError, ScanFile, CHUNK_BYTES, SMALL_FILE};
 pub use toponyms::{unknown_places, unknown_places_in, Toponym, CUES};

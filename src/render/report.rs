@@ -5,7 +5,7 @@
 //! order, for every format: CSV through `csv::Writer::serialize`, JSON
 //! through `serde_json`, text through `comfy-table`, and Markdown.
 
-use crate::base::error::csv_io as into_io;
+use crate::base::error::{csv_io as into_io, escape_controls};
 use crate::base::geodesy::{compass_point, GeoPoint};
 use crate::base::units::Unit;
 use crate::base::vocab::{
@@ -102,9 +102,13 @@ where
     }
 }
 
+/// Rows in one text table at most: a longer listing is drawn as several
+/// tables, so memory stays bounded whatever the number of rows.
+const TEXT_PAGE_ROWS: usize = 10_000;
+
 /// Rows written as they come, for output of any length: CSV and Markdown
-/// get their header once, JSON is one array; a text table needs every row
-/// for its widths, so it is drawn at the end.
+/// get their header once, JSON is one array; a text table needs its rows
+/// for its widths, so it is drawn in pages of [`TEXT_PAGE_ROWS`].
 pub struct RowStream<'w, T> {
     out: &'w mut dyn Write,
     format: Format,
@@ -127,7 +131,15 @@ impl<'w, T: Serialize + for<'de> Deserialize<'de>> RowStream<'w, T> {
     pub fn write(&mut self, rows: Vec<T>) -> io::Result<()> {
         for row in rows {
             match self.format {
-                Format::Text => self.held.push(row),
+                Format::Text => {
+                    self.held.push(row);
+                    // A text table needs its rows for its widths; past a
+                    // page of them, draw it and start the next.
+                    if self.held.len() == TEXT_PAGE_ROWS {
+                        write_rows(self.out, &self.held, Format::Text)?;
+                        self.held.clear();
+                    }
+                }
                 Format::Json => {
                     let lead = if self.count == 0 { "[\n" } else { ",\n" };
                     write!(self.out, "{lead}{}", serde_json::to_string(&row)?)?;
@@ -160,6 +172,7 @@ impl<'w, T: Serialize + for<'de> Deserialize<'de>> RowStream<'w, T> {
     /// Ends the output (the closing bracket, or the whole text table).
     pub fn finish(self) -> io::Result<()> {
         match self.format {
+            Format::Text if self.count > 0 && self.held.is_empty() => Ok(()),
             Format::Text => write_rows(self.out, &self.held, Format::Text),
             Format::Json if self.count == 0 => writeln!(self.out, "[]"),
             Format::Json => writeln!(self.out, "\n]"),
@@ -171,14 +184,15 @@ impl<'w, T: Serialize + for<'de> Deserialize<'de>> RowStream<'w, T> {
     }
 }
 
-/// A row's values as table cells: text bare, null empty.
+/// A row's values as table cells: text bare (control characters escaped,
+/// so that data cannot act on a terminal), null empty.
 fn cells<T: Serialize>(row: &T) -> impl Iterator<Item = String> {
     let Ok(Value::Object(map)) = serde_json::to_value(row) else {
         unreachable!("report rows are structs")
     };
     map.into_iter().map(|(_, v)| match v {
         Value::Null => String::new(),
-        Value::String(s) => s,
+        Value::String(s) => escape_controls(&s),
         other => other.to_string(),
     })
 }
@@ -592,15 +606,20 @@ pub fn distance_sentence(m: &Measurement, unit: Unit) -> String {
             };
             format!(
                 "{} is {distance} from the {}{disputed}, {bearing}; nearest boundary point {:.5}, {:.5}. Geodesic on WGS84; boundary: {}.\n",
-                m.from.label, b.label, m.to_point.lat, m.to_point.lon, b.source
+                escape_controls(&m.from.label), escape_controls(&b.label), m.to_point.lat, m.to_point.lon, escape_controls(&b.source)
             )
         }
         None if m.distance_m == 0.0 => {
-            format!("{} and {} are the same point.\n", m.from.label, m.to_label)
+            format!(
+                "{} and {} are the same point.\n",
+                escape_controls(&m.from.label),
+                escape_controls(&m.to_label)
+            )
         }
         None => format!(
             "{} is {distance} from {}, {bearing}. Geodesic on WGS84.\n",
-            m.from.label, m.to_label
+            escape_controls(&m.from.label),
+            escape_controls(&m.to_label)
         ),
     }
 }

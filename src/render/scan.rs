@@ -74,6 +74,9 @@ fn write_scans<T: serde::Serialize + for<'de> serde::Deserialize<'de> + Send>(
             count += 1;
         },
     )?;
-    rows.finish()?;
+    // When no file could be read there is no result to show, not an empty one.
+    if count < files.len() {
+        rows.finish()?;
+    }
     Ok(count)
 }

@@ -126,3 +126,58 @@ pub const LAYERS: &[(&str, &str)] = &[
     ("land", "MultiPolygon"),
     ("coast", "MultiLineString"),
 ];
+
+/// The result of a child, with its peak memory (kB: as the kernel counts
+/// it, which includes this test process's own peak, so keep it small); the
+/// child is killed, and the test fails, if it runs longer than `limit`.
+pub fn finish(
+    mut child: std::process::Child,
+    limit: std::time::Duration,
+) -> (std::process::Output, u64) {
+    let mut stdout = child.stdout.take();
+    let mut stderr = child.stderr.take();
+    let readers = std::thread::spawn(move || {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        if let Some(s) = stdout.as_mut() {
+            let _ = std::io::Read::read_to_end(s, &mut out);
+        }
+        if let Some(s) = stderr.as_mut() {
+            let _ = std::io::Read::read_to_end(s, &mut err);
+        }
+        (out, err)
+    });
+    let pid = child.id() as libc::pid_t;
+    let started = std::time::Instant::now();
+    let (status, rusage) = loop {
+        let mut status = 0;
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: wait4 on our own child, with valid out-pointers.
+        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if done == pid {
+            break (status, usage);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (stdout, stderr) = readers.join().unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    let status = std::process::ExitStatus::from_raw(status);
+    (
+        std::process::Output {
+            status,
+            stdout,
+            stderr,
+        },
+        rusage.ru_maxrss as u64,
+    )
+}
+
+/// Makes a named pipe (FIFO) at `path`.
+pub fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}

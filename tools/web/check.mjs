@@ -48,6 +48,15 @@ if (labels.length !== (stats.drawn.sites || 0)) problems.push(`${labels.length} 
 await page.screenshot({ path: png });
 console.log(`wrote ${png}`);
 
+if (stats.empty) {
+  // An empty dataset: the world and a message, nothing else to check.
+  const note = await page.locator("#empty-note").textContent();
+  console.log(`empty dataset: "${note}"`);
+  await browser.close();
+  if (problems.length) { console.error(problems.join("\n")); process.exit(1); }
+  console.log("all checks passed");
+  process.exit(0);
+}
 // The date filter hides what falls outside; the languages switch labels.
 await page.fill("#from", "2022-11-20");
 await page.fill("#to", "2022-11-21");

@@ -26,6 +26,7 @@ mod styles;
 mod web;
 
 use crate::base::error::{Error, Result};
+use crate::base::files::resolve_links;
 use crate::base::vocab::{EventKind, SiteKind, Verdict};
 use crate::load::dataset::Dataset;
 use crate::measure::findings::Findings;
@@ -138,8 +139,18 @@ fn layers(data: &Dataset, findings: &Findings) -> Vec<Layer> {
     ]
 }
 
+/// The file in an output folder that lists what `build` wrote there.
+pub const MANIFEST: &str = "sandtable-manifest.txt";
+
 /// Writes the layers (and their styles) into `out`, with a QGIS project
-/// `sandtable.qgs` that opens them all. Returns the paths written.
+/// `sandtable.qgs` that opens them all and a manifest listing every file.
+/// Returns the paths written.
+///
+/// Only a folder that is absent, empty or a previous build's is replaced:
+/// one holding anything its manifest does not list (or, without a
+/// manifest, any file `build` would not write) is refused, naming the
+/// first such file, and so is the data folder `data`. A symbolic link is
+/// followed to the folder it names.
 ///
 /// The set is replaced whole: everything is written into a new folder
 /// beside `out` (created exclusively, its files too, so no existing path or
@@ -148,8 +159,7 @@ fn layers(data: &Dataset, findings: &Findings) -> Vec<Layer> {
 /// mix; a build that fails or is killed leaves `out` as it was. A lock file
 /// beside `out` (`.NAME.lock`) makes a second build into the same folder
 /// fail at once instead of racing the first.
-pub fn build(output: &Output, out: &Path) -> Result<Vec<PathBuf>> {
-    let staging = Staging::begin(out)?;
+pub fn build(output: &Output, out: &Path, data: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<(String, &[u8])> = Vec::new();
     for layer in &output.layers {
         files.push((format!("{}.geojson", layer.name), layer.geojson.as_bytes()));
@@ -159,11 +169,90 @@ pub fn build(output: &Output, out: &Path) -> Result<Vec<PathBuf>> {
     for (name, bytes) in &output.web {
         files.push((name.clone(), bytes));
     }
+    let manifest = manifest(files.iter().map(|(name, _)| name.as_str()));
+    files.push((MANIFEST.to_string(), manifest.as_bytes()));
+    let target = resolve_links(out)?;
+    refuse_foreign(out, &target, data, &files)?;
+    let staging = Staging::begin(&target)?;
     for (name, bytes) in &files {
         staging.write(name, bytes)?;
     }
     staging.commit()?;
     Ok(files.iter().map(|(name, _)| out.join(name)).collect())
+}
+
+/// The manifest's text: a line of explanation, then one path per line.
+fn manifest<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut names: Vec<&str> = names.collect();
+    names.sort_unstable();
+    let mut text = String::from(
+        "# Written by `sandtable build`. The next build replaces this folder whole;\n# it refuses to if the folder holds any file not listed here.\n",
+    );
+    for name in names {
+        text.push_str(name);
+        text.push('\n');
+    }
+    text
+}
+
+/// Refuses to replace a folder that holds anything `build` did not write,
+/// or the data folder.
+fn refuse_foreign(out: &Path, target: &Path, data: &Path, files: &[(String, &[u8])]) -> Result<()> {
+    let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    if same(target, data) {
+        return Err(Error::Input(format!(
+            "--out {} is the data folder; name another folder for the map (the default is output)",
+            out.display()
+        )));
+    }
+    if !target.is_dir() {
+        return Ok(());
+    }
+    let listed: std::collections::HashSet<String> =
+        match std::fs::read_to_string(target.join(MANIFEST)) {
+            Ok(text) => text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .map(str::to_string)
+                .chain([MANIFEST.to_string()])
+                .collect(),
+            Err(_) => files.iter().map(|(name, _)| name.clone()).collect(),
+        };
+    if let Some(foreign) = first_foreign(target, "", &listed) {
+        return Err(Error::Input(format!(
+            "--out {}: refusing to replace a folder that holds files sandtable did not write ({} is one); name an empty or new folder",
+            out.display(),
+            out.join(foreign).display()
+        )));
+    }
+    Ok(())
+}
+
+/// The first path under `dir` (relative, sorted) that is not listed and
+/// holds nothing listed.
+fn first_foreign(
+    dir: &Path,
+    prefix: &str,
+    listed: &std::collections::HashSet<String>,
+) -> Option<String> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            let inside = format!("{name}/");
+            if !listed.iter().any(|l| l.starts_with(&inside)) {
+                return Some(name);
+            }
+            if let Some(found) = first_foreign(&entry.path(), &inside, listed) {
+                return Some(found);
+            }
+        } else if !listed.contains(&name) {
+            return Some(name);
+        }
+    }
+    None
 }
 
 /// A build in progress: the lock, and the new folder being filled.
