@@ -128,6 +128,23 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The SHA-256 digest of `bytes`, as 64 lower-case hexadecimal digits.
+///
+/// # Examples
+/// ```
+/// assert_eq!(
+///     sandtable::base::sha256_hex(b"abc"),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The first line longer than [`MAX_LINE_BYTES`] in `bytes`, 1-based.
 ///
 /// # Examples

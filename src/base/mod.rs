@@ -26,8 +26,8 @@ pub use countries::{find as find_country, Country};
 pub use dates::{Day, EdtfDate};
 pub use error::{escape_controls, Error, Problem, Result};
 pub use files::{
-    open_regular, overlong_line, read_regular, DatasetLock, LineLimit, OutputFile, OutputWriter,
-    MAX_ARTICLE_BYTES, MAX_FILE_BYTES, MAX_LINE_BYTES,
+    open_regular, overlong_line, read_regular, sha256_hex, DatasetLock, LineLimit, OutputFile,
+    OutputWriter, MAX_ARTICLE_BYTES, MAX_FILE_BYTES, MAX_LINE_BYTES,
 };
 pub use geodesy::{
     compass_point, compass_sector, destination, inverse, GeoPoint, Inverse, Nearest,

@@ -111,17 +111,18 @@ impl Position {
 /// assert!(sandtable::load::Dataset::load(dir.path()).unwrap().site("djanet").is_some());
 /// ```
 pub fn add_site(dir: &Path, site: &NewSite) -> Result<u64> {
+    let _lock = DatasetLock::acquire(dir)?;
     append_row(dir, "sites.csv", &|column| site_value(site, column))
 }
 
 /// Appends one row to `dir/file` (its values by column name, in the file's
-/// own column order, with its line ends), under the dataset's lock, once
-/// the whole dataset with it passes the checks; returns its line.
+/// own column order, with its line ends) once the whole dataset with it
+/// passes the checks; returns its line. The caller holds the dataset's
+/// lock.
 ///
 /// # Errors
 /// As [`add_site`].
 pub(crate) fn append_row(dir: &Path, file: &str, value: &dyn Fn(&str) -> String) -> Result<u64> {
-    let _lock = DatasetLock::acquire(dir)?;
     let path = dir.join(file);
     let old = read_regular(&path, MAX_FILE_BYTES)?;
     let crlf = old

@@ -1,5 +1,7 @@
-//! Step 5, edit: changes to the dataset itself, each checked with the
-//! whole dataset as `check` would check it and written atomically.
+//! Step 5, edit: changes to the dataset itself: a new dataset (`init`),
+//! an article kept as evidence (`add source`), and a row of any file, each
+//! checked with the whole dataset as `check` would check it, written
+//! atomically under the dataset's lock.
 //!
 //! # Examples
 //! ```no_run
@@ -23,5 +25,10 @@
 //! ```
 
 pub(crate) mod add;
+pub(crate) mod quotes;
+pub(crate) mod records;
+pub(crate) mod source;
 
 pub use add::{add_site, NewSite, Position};
+pub use records::{add_claim, add_event, add_statement, NewClaim, NewEvent, NewStatement};
+pub use source::{add_source, init, AddedSource, NewSource};

@@ -7,7 +7,7 @@
 //! maps, so loading and checking grow linearly with the data.
 
 use crate::base::error::{Error, Problem, Result};
-use crate::base::files::{read_regular, MAX_ARTICLE_BYTES};
+use crate::base::files::{read_regular, sha256_hex, MAX_ARTICLE_BYTES};
 use crate::load::model::{Claim, Event, Site, Source, Statement};
 use crate::load::table::{Columns, Read, Row, Table};
 use std::collections::{HashMap, HashSet};
@@ -133,7 +133,12 @@ impl Dataset {
                 };
                 read(file, table, columns, problems, &mut warnings, &mut ids)
             };
-        let sources = read_file("sources.csv", Source::COLUMNS, &[], &mut problems);
+        let sources = read_file(
+            "sources.csv",
+            Source::COLUMNS,
+            Source::OPTIONAL,
+            &mut problems,
+        );
         let sites = read_file("sites.csv", Site::COLUMNS, Site::OPTIONAL, &mut problems);
         let events = read_file("events.csv", Event::COLUMNS, &[], &mut problems);
         let statements = read_file("statements.csv", Statement::COLUMNS, &[], &mut problems);
@@ -196,31 +201,59 @@ impl Dataset {
             .map(|&i| &self.events[i])
     }
 
-    /// Checks every quote against the articles it comes from, saved as
-    /// `DIR/<source id>.txt`: the quote must appear verbatim, starting at its
-    /// `position` (in characters). Returns every problem found.
-    pub fn verify_quotes(&self, articles: &Path) -> Vec<Problem> {
+    /// Checks the articles saved as `DIR/<source id>.txt`: each source's
+    /// recorded SHA-256 and size (an article changed since it was collected
+    /// is named), and every quote, which must appear verbatim starting at
+    /// its `position` (in characters). Returns every problem found.
+    pub fn verify_articles(&self, articles: &Path) -> Vec<Problem> {
         let mut texts: HashMap<&str, std::result::Result<Vec<char>, String>> = HashMap::new();
         let mut problems = Vec::new();
+        for source in self
+            .sources
+            .iter()
+            .filter(|s| s.sha256.is_some() || s.size.is_some())
+        {
+            let path = articles.join(format!("{}.txt", source.id));
+            let problem = |field: &str, message: String| {
+                Problem::new("sources.csv", source.line, field, message)
+            };
+            let bytes = match read_regular(&path, MAX_ARTICLE_BYTES) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    problems.push(problem("sha256", format!("cannot check the article: {e}")));
+                    continue;
+                }
+            };
+            if let Some(recorded) = &source.sha256 {
+                let actual = sha256_hex(&bytes);
+                if &actual != recorded {
+                    problems.push(problem(
+                        "sha256",
+                        format!(
+                            "{}.txt has changed since it was collected: its SHA-256 is {actual}, the one recorded {recorded}",
+                            source.id
+                        ),
+                    ));
+                }
+            }
+            if let Some(size) = source.size.filter(|&n| n != bytes.len() as u64) {
+                problems.push(problem(
+                    "size",
+                    format!(
+                        "{}.txt is {} bytes, {size} recorded",
+                        source.id,
+                        bytes.len()
+                    ),
+                ));
+            }
+        }
         for s in &self.statements {
             let problem = |field: &str, message: String| {
                 Problem::new("statements.csv", s.line, field, message)
             };
-            let text = texts.entry(s.source_id.as_str()).or_insert_with(|| {
-                let path = articles.join(format!("{}.txt", s.source_id));
-                read_regular(&path, MAX_ARTICLE_BYTES)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| {
-                        String::from_utf8(bytes).map_err(|e| {
-                            format!(
-                                "{}: not UTF-8 (byte {})",
-                                path.display(),
-                                e.utf8_error().valid_up_to()
-                            )
-                        })
-                    })
-                    .map(|t| t.chars().collect())
-            });
+            let text = texts
+                .entry(s.source_id.as_str())
+                .or_insert_with(|| read_article(articles, &s.source_id));
             let text = match text {
                 Ok(text) => text,
                 Err(why) => {
@@ -461,4 +494,18 @@ fn unknown<'a>(id: &str, what: &str, known: impl Iterator<Item = &'a str>) -> St
             format!("unknown {what} '{id}'; known: {}{more}", some.join(", "))
         }
     }
+}
+
+/// The article `DIR/<id>.txt` as characters, or why it cannot be read.
+pub(crate) fn read_article(articles: &Path, id: &str) -> std::result::Result<Vec<char>, String> {
+    let path = articles.join(format!("{id}.txt"));
+    let bytes = read_regular(&path, MAX_ARTICLE_BYTES).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(text.chars().collect())
 }

@@ -38,6 +38,14 @@ pub struct Source {
     pub url: String,
     /// Free text: how the date was inferred, and so on.
     pub notes: String,
+    /// SHA-256 of the article as collected (`articles/<id>.txt`), lower-case hex.
+    pub sha256: Option<String>,
+    /// Size of the article as collected, in bytes.
+    pub size: Option<u64>,
+    /// Where an archived copy of the article is (Wayback Machine, archive.today, …).
+    pub archive_url: String,
+    /// When that copy was made (EDTF).
+    pub archived: EdtfDate,
     /// Line in `sources.csv`.
     pub line: u64,
 }
@@ -235,6 +243,35 @@ impl<'r, 'a> RowReader<'r, 'a> {
         }
     }
 
+    /// An optional whole number of bytes.
+    fn count(&mut self, column: &str) -> Option<u64> {
+        match self.row.get(column) {
+            "" => None,
+            text => text
+                .parse()
+                .map_err(|_| {
+                    self.problem(column, format!("'{text}' is not a whole number of bytes"))
+                })
+                .ok(),
+        }
+    }
+
+    /// An optional SHA-256 digest: 64 hexadecimal digits, kept lower case.
+    fn sha256(&mut self, column: &str) -> Option<String> {
+        let value = self.row.get(column);
+        if value.is_empty() {
+            return None;
+        }
+        if value.len() != 64 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
+            self.problem(
+                column,
+                format!("'{value}' is not a SHA-256 digest (64 hexadecimal digits)"),
+            );
+            return None;
+        }
+        Some(value.to_ascii_lowercase())
+    }
+
     fn date(&mut self, column: &str) -> EdtfDate {
         EdtfDate::parse(self.row.get(column)).unwrap_or_else(|e| {
             self.problem(column, e);
@@ -305,6 +342,10 @@ impl Source {
         "notes",
     ];
 
+    /// Columns `sources.csv` may have: the article's fingerprint and its
+    /// archived copy (what `add source --file` records).
+    pub const OPTIONAL: &'static [&'static str] = &["sha256", "size", "archive_url", "archived"];
+
     /// Parses one row; `None` (and its problems added) when it has any.
     pub(crate) fn from_row(row: &Row, problems: &mut Vec<Problem>) -> Option<Source> {
         let mut r = RowReader::new(row);
@@ -317,6 +358,10 @@ impl Source {
             language: r.text("language"),
             url: r.text("url"),
             notes: r.text("notes"),
+            sha256: r.sha256("sha256"),
+            size: r.count("size"),
+            archive_url: r.text("archive_url"),
+            archived: r.date("archived"),
             line: row.line,
         };
         r.finish(Some(source), problems)

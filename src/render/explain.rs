@@ -136,6 +136,13 @@ impl Facts<'_> {
             outlet: article.map_or(String::new(), |a| a.outlet.clone()),
             published: article.map_or(String::new(), |a| a.published.to_string()),
             quote: quote.to_string(),
+            link: article.map_or(String::new(), |a| {
+                if a.archive_url.is_empty() {
+                    a.url.clone()
+                } else {
+                    a.archive_url.clone()
+                }
+            }),
         }
     }
 }

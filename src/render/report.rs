@@ -46,10 +46,10 @@ vocabulary! {
 /// ```
 /// use sandtable::{render::write_rows, render::FactRow, render::Format};
 /// let rows = vec![FactRow { fact: "kind".into(), value: "exercise".into(), source: "trt-2022".into(),
-///     outlet: "TRT".into(), published: "2022".into(), quote: String::new() }];
+///     outlet: "TRT".into(), published: "2022".into(), quote: String::new(), link: String::new() }];
 /// let mut out = Vec::new();
 /// write_rows(&mut out, &rows, Format::Csv).unwrap();
-/// assert_eq!(String::from_utf8(out).unwrap(), "fact,value,source,outlet,published,quote\nkind,exercise,trt-2022,TRT,2022,\n");
+/// assert_eq!(String::from_utf8(out).unwrap(), "fact,value,source,outlet,published,quote,link\nkind,exercise,trt-2022,TRT,2022,,\n");
 /// ```
 pub fn write_rows<T>(out: &mut dyn Write, rows: &[T], format: Format) -> io::Result<()>
 where
@@ -503,6 +503,8 @@ pub struct FactRow {
     pub outlet: String,
     pub published: String,
     pub quote: String,
+    /// Where the article is, archived when it was (else as published).
+    pub link: String,
 }
 
 /// A point as `distance --format json` gives it.

@@ -1,0 +1,260 @@
+//! The analyst's loop from the command line: start a dataset, keep an
+//! article as hashed evidence, add every kind of record, check, build.
+
+mod common;
+use common::*;
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Output;
+
+fn in_dir(dir: &Path, args: &[&str]) -> Output {
+    sandtable()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = in_dir(dir, args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{args:?}: {stderr}");
+    stderr
+}
+
+fn refused(dir: &Path, args: &[&str], message: &str) {
+    let out = in_dir(dir, args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(stderr.contains(message), "{args:?}: {stderr}");
+}
+
+const ARTICLE: &str = "Exercices près de Béchar\nLes manœuvres conjointes ont commencé mercredi 16 novembre à Hammaguir. Le camp se trouve à environ 80 km de la frontière marocaine.\n";
+
+/// A new dataset in `dir/story` with one stored article.
+fn story(dir: &Path) -> std::path::PathBuf {
+    let story = dir.join("story");
+    ok(dir, &["init", "story"]);
+    std::fs::write(dir.join("article.txt"), ARTICLE).unwrap();
+    let stored = ok(
+        &story,
+        &[
+            "add",
+            "source",
+            "le-monde-1",
+            "--file",
+            "../article.txt",
+            "--url",
+            "https://example.org/a",
+            "--outlet",
+            "Le Monde",
+            "--published",
+            "2022-11-17",
+            "--lang",
+            "fr",
+            "--archive-url",
+            "https://web.archive.org/web/2022/a",
+        ],
+    );
+    assert!(stored.contains("SHA-256"), "{stored}");
+    story
+}
+
+#[test]
+fn from_an_empty_dataset_to_a_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = story(dir.path());
+    assert_eq!(
+        std::fs::read(story.join("articles/le-monde-1.txt")).unwrap(),
+        ARTICLE.as_bytes()
+    );
+    ok(
+        &story,
+        &[
+            "add",
+            "site",
+            "hammaguir",
+            "--name",
+            "Hammaguir",
+            "--kind",
+            "training_ground",
+            "--country",
+            "DZ",
+            "--lat",
+            "30.889167",
+            "--lon",
+            "-3.045556",
+            "--coord-source",
+            "GeoNames",
+            "--precision-m",
+            "15000",
+            "--source",
+            "le-monde-1",
+        ],
+    );
+    ok(
+        &story,
+        &[
+            "add",
+            "event",
+            "drill",
+            "--name",
+            "Joint drill",
+            "--kind",
+            "exercise",
+            "--date",
+            "2022-11-16",
+            "--site",
+            "hammaguir",
+            "--participant",
+            "DZ",
+            "--participant",
+            "RU",
+            "--source",
+            "le-monde-1",
+        ],
+    );
+    let added = ok(
+        &story,
+        &[
+            "add",
+            "statement",
+            "drill",
+            "date",
+            "2022-11-16",
+            "--source",
+            "le-monde-1",
+            "--quote",
+            "Les manœuvres conjointes ont commencé mercredi 16 novembre à Hammaguir.",
+        ],
+    );
+    assert!(added.contains("at character 25"), "{added}");
+    ok(
+        &story,
+        &[
+            "add",
+            "claim",
+            "drill-80km",
+            "--source",
+            "le-monde-1",
+            "--subject",
+            "drill",
+            "--kind",
+            "distance_to_border",
+            "--target",
+            "border:MA",
+            "--value",
+            "80",
+            "--qualifier",
+            "about",
+        ],
+    );
+    let check = ok(&story, &["check"]);
+    assert!(
+        check.contains("1 articles unchanged (SHA-256) and 1 quotes found verbatim"),
+        "{check}"
+    );
+    let claims = String::from_utf8(in_dir(&story, &["claims", "--format", "csv"]).stdout).unwrap();
+    assert!(
+        claims.contains("drill-80km") && claims.contains("overstated"),
+        "{claims}"
+    );
+    let explained =
+        String::from_utf8(in_dir(&story, &["explain", "drill", "--format", "csv"]).stdout).unwrap();
+    assert!(
+        explained.contains("https://web.archive.org/web/2022/a"),
+        "{explained}"
+    );
+    ok(&story, &["build"]);
+    assert!(story.join("output/index.html").exists());
+}
+
+#[test]
+fn a_one_byte_edit_to_a_stored_article_fails_check_naming_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = story(dir.path());
+    ok(&story, &["check"]);
+    let path = story.join("articles/le-monde-1.txt");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[10] = b'X';
+    std::fs::write(&path, bytes).unwrap();
+    refused(
+        &story,
+        &["check"],
+        "sources.csv:2: sha256: le-monde-1.txt has changed since it was collected",
+    );
+}
+
+#[test]
+fn the_same_article_or_url_twice_is_refused_and_a_quote_must_be_verbatim() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = story(dir.path());
+    refused(
+        &story,
+        &["add", "source", "copy", "--file", "../article.txt"],
+        "already stored as source 'le-monde-1'",
+    );
+    std::fs::write(dir.path().join("other.txt"), "Autre texte.\n").unwrap();
+    refused(
+        &story,
+        &[
+            "add",
+            "source",
+            "other",
+            "--file",
+            "../other.txt",
+            "--url",
+            "https://example.org/a",
+        ],
+        "https://example.org/a is already source 'le-monde-1'",
+    );
+    assert!(!story.join("articles/other.txt").exists());
+    refused(
+        &story,
+        &[
+            "add",
+            "statement",
+            "x",
+            "date",
+            "2022",
+            "--source",
+            "le-monde-1",
+            "--quote",
+            "a environ 80 km de la frontiere",
+        ],
+        "the nearest passage, at character 115, is: «à environ 80 km de la frontière»",
+    );
+    // A row that fails the checks leaves the article out too.
+    std::fs::write(dir.path().join("third.txt"), "Troisième texte.\n").unwrap();
+    refused(
+        &story,
+        &["add", "source", "Bad Id", "--file", "../third.txt"],
+        "not a slug",
+    );
+    let left: Vec<_> = std::fs::read_dir(story.join("articles")).unwrap().collect();
+    assert_eq!(left.len(), 1);
+}
+
+#[test]
+fn init_never_starts_over_a_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    refused(
+        &repo(),
+        &["init", repo().to_str().unwrap()],
+        "already holds",
+    );
+    ok(dir.path(), &["init", "."]);
+    let empty = sandtable::load::Dataset::load(dir.path()).unwrap();
+    assert!(empty.sources.is_empty());
+    let out = sandtable()
+        .args([
+            OsStr::new("--data"),
+            dir.path().as_os_str(),
+            OsStr::new("build"),
+            OsStr::new("--out"),
+        ])
+        .arg(dir.path().join("output"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
