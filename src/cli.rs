@@ -119,6 +119,29 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         limit: usize,
     },
+    /// Read an article: places (known and unknown), claims and dates, proposed for review.
+    #[command(
+        after_help = "Examples:\n  sandtable extract articles/trt-2022.txt --published 2022-06 --format csv\n  sandtable extract article.txt --source le-monde-1 --review review.csv   (then edit keep, and: sandtable apply review.csv)\n  curl … | sandtable extract - --published 2022-11-17\n\nWith --source, the publication date comes from sources.csv. Each finding: kind (mention, unknown, claim, date), start and end (characters, end exclusive), text, sentence, and the fields of its kind."
+    )]
+    Extract {
+        /// The article (UTF-8 text); - reads standard input.
+        file: String,
+        /// When it was published (EDTF), for relative dates ("last April", "yesterday").
+        #[arg(long)]
+        published: Option<String>,
+        /// The source it is (its publication date is taken from sources.csv).
+        #[arg(long)]
+        source: Option<String>,
+        /// Write the findings as a CSV to edit (keep yes/no, fix a place), for `apply`.
+        #[arg(long)]
+        review: Option<PathBuf>,
+    },
+    /// Add the kept rows of a reviewed `extract --review` file to the dataset.
+    #[command(after_help = "Example:\n  sandtable apply review.csv")]
+    Apply {
+        /// The reviewed CSV.
+        file: PathBuf,
+    },
     /// Start an empty dataset: the five files with their headers and an articles/ folder.
     #[command(
         after_help = "Example:\n  sandtable init my-story && cd my-story && sandtable check"

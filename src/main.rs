@@ -11,7 +11,7 @@ use sandtable::load::Dataset;
 use sandtable::measure::{self, column_prefix, EnrichOptions, EnrichSummary, Findings};
 use sandtable::render::{
     self, distance_sentence, explain, write_mentions, write_output, write_rows, ClaimRow,
-    ConflictRow, DistanceJson, EventRow, Format, GeocodeRow, MeasurementRow, SiteRow,
+    ConflictRow, DistanceJson, EventRow, ExtractRow, Format, GeocodeRow, MeasurementRow, SiteRow,
 };
 use sandtable::resolve::{EventFilter, Gazetteer, Resolver, TargetArg};
 use sandtable::Error;
@@ -218,6 +218,33 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(2));
             }
+        }
+        Command::Extract {
+            file,
+            published,
+            source,
+            review,
+        } => {
+            let input =
+                measure::ExtractInput::read(&data, &file, published.as_deref(), source.as_deref())?;
+            let gazetteer = Gazetteer::bundled().map_err(Error::Input)?;
+            let found = input.extract(Some(&gazetteer));
+            match review {
+                None => write_rows(out, &ExtractRow::all(&found), format)?,
+                Some(path) => {
+                    let rows = sandtable::edit::ReviewRow::all(&found, input.source.as_deref());
+                    sandtable::edit::write_review(&path, &rows)?;
+                    say!(
+                        "wrote {} findings to {} for review",
+                        rows.len(),
+                        path.display()
+                    );
+                }
+            }
+        }
+        Command::Apply { file } => {
+            let applied = sandtable::edit::apply(&data, &file)?;
+            say!("{applied}");
         }
         Command::Init { dir } => {
             sandtable::edit::init(&dir)?;

@@ -258,3 +258,101 @@ fn init_never_starts_over_a_dataset() {
         .unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn extract_for_review_then_apply_the_kept_rows() {
+    let data = tempfile::tempdir().unwrap();
+    for name in sandtable::load::FILES {
+        std::fs::copy(repo().join(name), data.path().join(name)).unwrap();
+    }
+    let dir = data.path();
+    let article = "Les manœuvres Desert Shield 2022 ont commencé hier près de Hammaguir, à environ 70 km de la frontière marocaine.\nLes unités se sont ensuite rendues à Djanet, au sud-est de Tindouf.\n";
+    std::fs::write(dir.join("lm.txt"), article).unwrap();
+    ok(
+        dir,
+        &[
+            "add",
+            "source",
+            "lm",
+            "--file",
+            "lm.txt",
+            "--published",
+            "2022-11-17",
+            "--lang",
+            "fr",
+        ],
+    );
+    let listed = in_dir(
+        dir,
+        &[
+            "extract",
+            "articles/lm.txt",
+            "--source",
+            "lm",
+            "--format",
+            "csv",
+        ],
+    );
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(
+        listed.starts_with("kind,start,end,text,sentence,site_id,"),
+        "{listed}"
+    );
+    assert!(listed.contains("claim,"), "{listed}");
+    assert!(listed.contains(",2022-11-16"), "{listed}");
+    ok(
+        dir,
+        &[
+            "extract",
+            "articles/lm.txt",
+            "--source",
+            "lm",
+            "--review",
+            "review.csv",
+        ],
+    );
+    let review = std::fs::read_to_string(dir.join("review.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(review.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let mut records: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    // Keep Djanet too, with its coordinates as the gazetteer gives them.
+    for record in &mut records {
+        if &record[column("kind")] == "unknown" && &record[column("text")] == "Djanet" {
+            let mut fields: Vec<String> = record.iter().map(String::from).collect();
+            fields[column("keep")] = "yes".into();
+            *record = csv::StringRecord::from(fields);
+        }
+    }
+    let kept: Vec<(String, String)> = records
+        .iter()
+        .filter(|r| &r[column("keep")] == "yes")
+        .map(|r| (r[column("kind")].to_string(), r[column("text")].to_string()))
+        .collect();
+    assert!(kept.iter().any(|(k, _)| k == "claim"), "{kept:?}");
+    assert!(kept.iter().any(|(k, _)| k == "date"), "{kept:?}");
+    let mut writer = csv::Writer::from_path(dir.join("review.csv")).unwrap();
+    writer.write_record(&headers).unwrap();
+    for record in &records {
+        writer.write_record(record).unwrap();
+    }
+    writer.flush().unwrap();
+    let applied = ok(dir, &["apply", "review.csv"]);
+    assert!(applied.contains("added 1 sites, 1 claims and"), "{applied}");
+    let data = sandtable::load::Dataset::load(dir).unwrap();
+    assert!(data.site("djanet").is_some());
+    assert!(data.claims.iter().any(|c| c.source_id == "lm"));
+    let quotes = data.verify_articles(&dir.join("articles"));
+    // The applied date statement quotes its sentence verbatim (the other
+    // sources' articles are not stored in this copy).
+    assert!(
+        !quotes.iter().any(|p| p.to_string().contains(" lm")),
+        "{quotes:?}"
+    );
+    // A refused row leaves everything as it was.
+    let before = tree(dir);
+    let again = in_dir(dir, &["apply", "review.csv"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("nothing was added"));
+    assert_eq!(tree(dir), before);
+}

@@ -45,6 +45,53 @@ impl Day {
         }
     }
 
+    /// The day `n` days later (earlier for a negative `n`).
+    ///
+    /// ```
+    /// use sandtable::base::Day;
+    /// let d = Day::parse_iso("2022-11-17").unwrap();
+    /// assert_eq!(d.add_days(-1).to_string(), "2022-11-16");
+    /// assert_eq!(d.add_days(45).to_string(), "2023-01-01");
+    /// ```
+    pub fn add_days(self, n: i64) -> Day {
+        Day::from_days(self.days() + n)
+    }
+
+    /// The day of the week, Monday 0 to Sunday 6.
+    ///
+    /// ```
+    /// assert_eq!(sandtable::base::Day::parse_iso("2022-11-16").unwrap().weekday(), 2); // a Wednesday
+    /// ```
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        (self.days() + 3).rem_euclid(7) as u32
+    }
+
+    /// Days since 1970-01-01 (Hinnant's `days_from_civil`).
+    fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The day `z` days after 1970-01-01 (Hinnant's `civil_from_days`).
+    fn from_days(z: i64) -> Day {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Day { year, month, day }
+    }
+
     /// The following day.
     pub fn next(self) -> Day {
         if self.day < days_in_month(self.year, self.month) {

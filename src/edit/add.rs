@@ -112,6 +112,11 @@ impl Position {
 /// ```
 pub fn add_site(dir: &Path, site: &NewSite) -> Result<u64> {
     let _lock = DatasetLock::acquire(dir)?;
+    append_site(dir, site)
+}
+
+/// [`add_site`], the caller holding the lock.
+pub(crate) fn append_site(dir: &Path, site: &NewSite) -> Result<u64> {
     append_row(dir, "sites.csv", &|column| site_value(site, column))
 }
 

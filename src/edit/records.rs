@@ -61,6 +61,11 @@ pub struct NewEvent {
 /// ```
 pub fn add_event(dir: &Path, event: &NewEvent) -> Result<u64> {
     let _lock = DatasetLock::acquire(dir)?;
+    append_event(dir, event)
+}
+
+/// [`add_event`], the caller holding the lock.
+pub(crate) fn append_event(dir: &Path, event: &NewEvent) -> Result<u64> {
     append_row(dir, "events.csv", &|column| match column {
         "id" => event.id.clone(),
         "name" => event.name.clone(),
@@ -105,6 +110,11 @@ pub struct NewStatement {
 /// [`Error::Data`] with `check`'s messages.
 pub fn add_statement(dir: &Path, statement: &NewStatement) -> Result<(u64, usize)> {
     let _lock = DatasetLock::acquire(dir)?;
+    append_statement(dir, statement)
+}
+
+/// [`add_statement`], the caller holding the lock.
+pub(crate) fn append_statement(dir: &Path, statement: &NewStatement) -> Result<(u64, usize)> {
     let position = locate_quote(dir, &statement.source_id, &statement.quote)?;
     let line = append_row(dir, "statements.csv", &|column| match column {
         "subject" => statement.subject.clone(),
@@ -149,6 +159,11 @@ pub struct NewClaim {
 /// [`Error::Data`] with `check`'s messages.
 pub fn add_claim(dir: &Path, claim: &NewClaim) -> Result<u64> {
     let _lock = DatasetLock::acquire(dir)?;
+    append_claim(dir, claim)
+}
+
+/// [`add_claim`], the caller holding the lock.
+pub(crate) fn append_claim(dir: &Path, claim: &NewClaim) -> Result<u64> {
     append_row(dir, "claims.csv", &|column| match column {
         "id" => claim.id.clone(),
         "source_id" => claim.source_id.clone(),

@@ -61,7 +61,16 @@ pub struct ClaimCheck {
     pub detail: String,
     /// The measurement behind it (for distance claims), for maps.
     pub measurement: Option<Measurement>,
+    /// A remark for the reader: a distance between two places that is too
+    /// long for a straight line but fits a road's length.
+    pub note: Option<String>,
 }
+
+/// How much longer than the geodesic a road between two places can be and
+/// still be the distance an outlet quotes: road networks measured across
+/// many countries are 1.2 to 1.4 times the straight line on average
+/// (Ballou, Rahardja and Sakai, 2002); desert roads wind more.
+pub const ROAD_FACTOR: f64 = 1.45;
 
 /// Checks every claim of the dataset.
 pub fn check_all(data: &Dataset) -> Vec<ClaimCheck> {
@@ -96,6 +105,7 @@ pub fn check(claim: &Claim, data: &Dataset) -> ClaimCheck {
         verdict: Verdict::Unverifiable,
         detail: why,
         measurement: None,
+        note: None,
     };
     let subject = match subject_place(data, &claim.subject) {
         Ok(p) => p,
@@ -120,7 +130,7 @@ pub fn check(claim: &Claim, data: &Dataset) -> ClaimCheck {
         ClaimSpec::DistanceBetween { site: other, band } => site(other).map(|target| {
             let slack = subject.precision_m + target.precision_m;
             let m = measure(&subject, &Target::Place(target)).expect("two points");
-            distance_verdict(claim, m, slack, band)
+            with_road_note(distance_verdict(claim, m, slack, band), band)
         }),
         ClaimSpec::Bearing {
             site: other,
@@ -183,7 +193,27 @@ fn distance_verdict(
         verdict,
         detail,
         measurement: Some(m),
+        note: None,
     }
+}
+
+/// Notes an overstated distance between two places that fits a road:
+/// the claim's band reaches into [geodesic, ROAD_FACTOR × geodesic].
+fn with_road_note(mut check: ClaimCheck, band: &DistanceBand) -> ClaimCheck {
+    let (Some(computed), Some((low, _))) = (check.computed, check.accepted) else {
+        return check;
+    };
+    if check.verdict == Verdict::Overstated && low <= ROAD_FACTOR * computed {
+        let note = format!(
+            "consistent with a road distance: the claim is within {ROAD_FACTOR} times the straight line ({:.0}–{:.0} {})",
+            computed,
+            ROAD_FACTOR * computed,
+            band.unit
+        );
+        check.detail = format!("{}; {note}", check.detail);
+        check.note = Some(note);
+    }
+    check
 }
 
 fn bearing_verdict(claim: &Claim, from: &Place, to: &Place, sector: &Sector) -> ClaimCheck {
@@ -218,6 +248,7 @@ fn bearing_verdict(claim: &Claim, from: &Place, to: &Place, sector: &Sector) -> 
             allowed
         ),
         measurement: None,
+        note: None,
     }
 }
 
@@ -262,5 +293,6 @@ fn between_verdict(claim: &Claim, x: &Place, a: &Place, b: &Place) -> ClaimCheck
             allowed / 1000.0
         ),
         measurement: None,
+        note: None,
     }
 }

@@ -17,11 +17,13 @@
 //! ```
 
 pub(crate) mod explain;
+pub(crate) mod extract;
 pub(crate) mod layers;
 pub(crate) mod report;
 pub(crate) mod scan;
 
 pub use explain::explain;
+pub use extract::ExtractRow;
 pub use layers::{all as render, build as write_output, Layer, Output};
 pub use report::{
     distance_sentence, format_distance, write_rows, ClaimRow, ConflictRow, DistanceJson, EventRow,
