@@ -24,6 +24,21 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Makes the allocator give memory it no longer uses back to the system at
+/// once, not after its default delay (a second in mimalloc 3): with
+/// several cores scanning text, the freed chunks it held doubled the peak
+/// memory of `mentions` (measured: 90 MB against 44 MB on a dense 1.5 MB
+/// line), for no measurable change in `enrich`'s time.
+fn purge_freed_memory_at_once() {
+    extern "C" {
+        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    }
+    /// `mi_option_purge_delay` in mimalloc's `mi_option_e` (versions 2 and 3).
+    const PURGE_DELAY: std::ffi::c_int = 15;
+    // SAFETY: sets a documented allocator option before any thread starts.
+    unsafe { mi_option_set(PURGE_DELAY, 0) }
+}
+
 /// A message on standard error. A standard error that cannot be written
 /// (closed, or a full disk) must not turn a result into a crash.
 macro_rules! say {
@@ -35,6 +50,7 @@ macro_rules! say {
 /// Exit status: 0 success, 2 bad input or usage (a lookup that finds
 /// nothing among them), 1 any other failure. Never a panic's 101.
 fn main() -> ExitCode {
+    purge_freed_memory_at_once();
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
