@@ -316,8 +316,10 @@ fn amount(tokens: &[Token], unit: usize) -> Option<(f64, Option<f64>, f64, Quali
     {
         qualified = Qualified::About;
     }
+    // Rounded to nine decimals, so that 10 % of 50 is 5, not 5.000…01.
+    let tidy = |v: f64| (v * 1e9).round() / 1e9;
     let (low, high) = match qualified {
-        Qualified::About => (value * 0.9, Some(value * 1.1)),
+        Qualified::About => (tidy(value * 0.9), Some(tidy(value * 1.1))),
         Qualified::Exact => {
             let half = half_unit(&tokens[start..unit]);
             ((value - half).max(0.0), Some(value + half))
