@@ -204,7 +204,7 @@ fn unknown_places_after_cue_words_in_each_language() {
         [
             cued("جانت", "ولاية"),
             cued("تمنراست", "مدينة"),
-            cued("عين", "منطقة")
+            cued("عين صالح", "منطقة")
         ]
     );
     assert_eq!(
@@ -315,4 +315,62 @@ fn many_files_scanned_together_keep_their_order() {
             "tarskoye"
         ]
     );
+}
+
+#[test]
+fn adjectives_case_forms_translations_and_other_towns() {
+    // An adjective after its noun; a nominative after a case-governing noun.
+    assert_eq!(
+        ids("القوات المتمركزة بمنطقة الشمال القوقازي"),
+        ["north-caucasus"]
+    );
+    assert_eq!(ids("Учения прошли на полигоне Тарский."), ["tarskoye"]);
+    assert_eq!(ids("Корабль зашёл в порту Алжир."), ["port-of-algiers"]);
+    // A name translated anew after a cue.
+    assert_eq!(ids("Troops gathered in the state of Bashar."), ["bechar"]);
+    assert_eq!(ids("Colomb Bashar was a French base."), ["bechar"]);
+    assert!(ids("President Bashar spoke.").is_empty());
+    // Another town whose name holds a site's; a common noun.
+    assert!(ids("Les travaux à Bechar Djedid avancent.").is_empty());
+    assert!(ids("ولاية بشار الجديدة").is_empty());
+    assert!(ids("Le quartier d'Al-Béchar.").is_empty());
+}
+
+#[test]
+fn unknown_places_keep_places_and_drop_people_outlets_and_acronyms() {
+    let text = "Les unités sont allées à Oran puis à Ouargla. Le ministre Sergueï Choïgou était présent, selon l'agence TASS.\n\
+                North Ossetia sent troops across the Sahara. President Vladimir Putin spoke.\n\
+                Учения прошли в Северной Осетии. Об этом сообщил ЮВО.\n\
+                وشارك جنود من أوسيتيا الشمالية في منطقة الساحل ووهران.";
+    let found: Vec<String> = sandtable::measure::unknown_places(matcher(), text)
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    for place in [
+        "Oran",
+        "Ouargla",
+        "North Ossetia",
+        "Sahara",
+        "Северной Осетии",
+        "أوسيتيا الشمالية",
+        "الساحل",
+        "وهران",
+    ] {
+        assert!(
+            found.iter().any(|f| f == place),
+            "{place} missing from {found:?}"
+        );
+    }
+    for not_a_place in [
+        "Sergueï Choïgou",
+        "TASS",
+        "Vladimir Putin",
+        "ЮВО",
+        "President Vladimir Putin",
+    ] {
+        assert!(
+            !found.iter().any(|f| f == not_a_place),
+            "{not_a_place} in {found:?}"
+        );
+    }
 }

@@ -298,7 +298,35 @@ pub struct Matcher {
     automaton: AhoCorasick,
     /// For each key in the automaton, what it names.
     patterns: Vec<Pattern>,
+    /// Consonant skeletons of the sites' names, for a name translated or
+    /// transliterated anew after a cue ("the state of Bashar").
+    skeletons: std::collections::HashMap<String, String>,
 }
+
+/// Words after which a name is a place's even when spelt in a way the
+/// gazetteer does not know: matched by consonant skeleton.
+const SKELETON_CUES: &[&str] = &[
+    "state of",
+    "province of",
+    "wilaya of",
+    "governorate of",
+    "city of",
+    "town of",
+    "region of",
+    "wilaya de",
+    "province de",
+    "ville de",
+    "région de",
+    "region de",
+    "colomb",
+    "провинции",
+    "провинция",
+    "вилайета",
+    "вилайет",
+    "вилайя",
+    "город",
+    "города",
+];
 
 /// What one key names, and the written forms it came from.
 #[derive(Debug, Clone)]
@@ -385,9 +413,19 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .expect("patterns are valid");
+        let mut skeletons = std::collections::HashMap::new();
+        for site in sites {
+            for name in site.names() {
+                let skeleton = crate::resolve::variants::skeleton(name);
+                if skeleton.len() >= 3 && !name.contains(' ') {
+                    skeletons.entry(skeleton).or_insert_with(|| site.id.clone());
+                }
+            }
+        }
         Matcher {
             automaton,
             patterns,
+            skeletons,
         }
     }
 
@@ -523,15 +561,70 @@ impl Matcher {
             byte = at;
             char
         };
-        kept.into_iter()
+        let mut found: Vec<(usize, usize, String)> = kept
+            .into_iter()
             .filter(|c| self.patterns[c.pattern].site_id != NOT_A_PLACE)
-            .map(|c| Mention {
-                site_id: self.patterns[c.pattern].site_id.clone(),
-                matched: text[c.start..c.end].to_string(),
-                start: to_chars(c.start),
-                end: to_chars(c.end),
+            .filter(|c| !another_place(text, c.start, c.end))
+            .map(|c| (c.start, c.end, self.patterns[c.pattern].site_id.clone()))
+            .collect();
+        for (start, end, site) in self.cued_by_skeleton(text) {
+            if !found.iter().any(|&(s, e, _)| s < end && start < e) {
+                found.push((start, end, site));
+            }
+        }
+        found.sort_by_key(|&(start, end, _)| (start, end));
+        found
+            .into_iter()
+            .map(|(start, end, site_id)| Mention {
+                site_id,
+                matched: text[start..end].to_string(),
+                start: to_chars(start),
+                end: to_chars(end),
             })
             .collect()
+    }
+
+    /// Capitalised names after a [`SKELETON_CUES`] word whose consonant
+    /// skeleton is a site's ("the state of Bashar" is Béchar), as byte spans.
+    fn cued_by_skeleton(&self, text: &str) -> Vec<(usize, usize, String)> {
+        static CUES: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
+        let cues = CUES.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(SKELETON_CUES)
+                .expect("valid cues")
+        });
+        let mut found = Vec::new();
+        for m in cues.find_iter(text) {
+            let (start, at) = (m.start(), m.end());
+            let boundary = !text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let rest = &text[at..];
+            let gap = rest.len() - rest.trim_start_matches([' ', '-']).len();
+            if !boundary || gap == 0 {
+                continue;
+            }
+            let name_start = at + gap;
+            let name: &str = {
+                let tail = &text[name_start..];
+                let len = tail
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(tail.len());
+                &tail[..len]
+            };
+            if !name.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if let Some(site) = self
+                .skeletons
+                .get(&crate::resolve::variants::skeleton(name))
+            {
+                found.push((name_start, name_start + name.len(), site.clone()));
+            }
+        }
+        found
     }
 
     /// Whether a key match stands: `Some(true)` for one of the name's own
@@ -573,6 +666,56 @@ impl Matcher {
         }
         (pa.specificity, len_a) > (pb.specificity, len_b)
     }
+}
+
+/// Words that, beside a place's name, make it another place: a new town
+/// named after an old one (Béchar Djedid, 7 km from Béchar), in the
+/// languages of the articles.
+const NEW_TOWN: &[&str] = &[
+    "djedid",
+    "jdid",
+    "jedid",
+    "jadid",
+    "el djedid",
+    "الجديد",
+    "الجديده",
+    "новый",
+    "новая",
+    "новое",
+    "nouveau",
+    "nouvelle",
+    "new",
+];
+
+/// Whether the name matched at `start..end` (bytes) is part of another
+/// place's name or a common noun: followed or preceded by a "new town"
+/// word, or preceded by a Latin article (al-Béchar, el-Bechar) that the
+/// name itself does not carry.
+fn another_place(text: &str, start: usize, end: usize) -> bool {
+    let word_after = {
+        let after = text[end..].trim_start_matches([' ', '-']);
+        &after[..after
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(after.len())]
+    };
+    let word_before = {
+        let before = text[..start].trim_end_matches([' ', '-']);
+        &before[before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        })..]
+    };
+    // Only words as long as the longest "new town" word need folding.
+    let is_new =
+        |w: &str| w.len() <= 16 && !w.is_empty() && NEW_TOWN.contains(&normalise(w).as_str());
+    let glued_article = ["al-", "Al-", "el-", "El-"]
+        .iter()
+        .any(|a| text[..start].ends_with(a));
+    let arabic = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| Script::of(c) == Script::Arabic)
+    };
+    is_new(word_after) || (!arabic(word_before) && is_new(word_before)) || glued_article
 }
 
 /// How specific a kind of place is: a port or a training ground lies in a
@@ -734,9 +877,19 @@ fn forms(name: &str) -> Vec<String> {
     }
 }
 
-/// The name behind every combination of و/ف, ب/ل/ك and the article.
+/// The name behind every combination of و/ف, ب/ل/ك and the article; a
+/// name of two words "A الB" (شمال القوقاز) also in its adjective order
+/// "الA الBي" (الشمال القوقازي), masculine and feminine.
 fn arabic_forms(name: &str) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some((a, b)) = name.split_once(' ') {
+        if !a.starts_with("ال") && b.starts_with("ال") && !b.contains(' ') && !b.ends_with('ي')
+        {
+            for nisba in [format!("ال{a} {b}ي"), format!("ال{a} {b}يه")] {
+                out.extend(arabic_forms(&nisba));
+            }
+        }
+    }
     for conjunction in ["", "و", "ف"] {
         for preposition in ["", "ب", "ل", "ك"] {
             let prefix = format!("{conjunction}{preposition}");
@@ -752,10 +905,34 @@ fn arabic_forms(name: &str) -> Vec<String> {
     out
 }
 
-/// Common Russian case endings for each word, combined.
+/// Common Russian case endings for each word, combined. A word after the
+/// first that is a genitive (порт Алжира) may also stand in the
+/// nominative (в порту Алжир), as news writes it.
 fn russian_forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = combined_forms(&words);
+    if let Some((last, first)) = words.split_last() {
+        if words.len() > 1 {
+            if let Some(stem) = last
+                .strip_suffix('а')
+                .filter(|s| s.chars().last().is_some_and(|c| !"аеиоуыэюяь".contains(c)))
+            {
+                let mut nominative = first.to_vec();
+                nominative.push(stem);
+                for form in combined_forms(&nominative) {
+                    if !out.contains(&form) {
+                        out.push(form);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn combined_forms(words: &[&str]) -> Vec<String> {
     let mut forms = vec![String::new()];
-    for (i, word) in name.split(' ').enumerate() {
+    for (i, word) in words.iter().enumerate() {
         let variants = russian_word_forms(word);
         forms = forms
             .iter()
@@ -774,7 +951,17 @@ fn russian_forms(name: &str) -> Vec<String> {
 }
 
 fn russian_word_forms(word: &str) -> Vec<String> {
+    // An adjective (Тарское, Тарский) takes every gender's forms: a name
+    // and the training ground named after it (на полигоне Тарский).
+    const ADJECTIVE: &[&str] = &[
+        "ое", "ого", "ому", "ом", "ым", "ыи", "ии", "ая", "ои", "ую", "ые", "ие", "ых", "их", "ыми",
+    ];
     let endings: &[(&str, &[&str])] = &[
+        ("ское", ADJECTIVE),
+        ("скии", ADJECTIVE),
+        ("ская", ADJECTIVE),
+        // A feminine adjective (Северная Осетия: в Северной Осетии).
+        ("ая", &["ая", "ои", "ую", "ою"]),
         ("ое", &["ое", "ого", "ому", "ом", "ым"]),
         ("ыи", &["ыи", "ого", "ому", "ом", "ым"]),
         // -ий after к, г, х declines as -ого (Тарский: Тарского, Тарском).
@@ -789,6 +976,11 @@ fn russian_word_forms(word: &str) -> Vec<String> {
     for (ending, replacements) in endings {
         if let Some(stem) = word.strip_suffix(ending) {
             if stem.chars().count() >= 2 {
+                // The adjective endings replace only the vowels after -ск.
+                let stem = match *ending {
+                    "ское" | "скии" | "ская" => format!("{stem}ск"),
+                    _ => stem.to_string(),
+                };
                 return replacements.iter().map(|r| format!("{stem}{r}")).collect();
             }
         }

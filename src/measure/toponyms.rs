@@ -20,7 +20,11 @@
 //! people's and organisations' names come up too, the cue column tells the
 //! strong ones.
 
+use crate::base::countries;
+use crate::measure::extract::lexicon::COUNTRIES;
 use crate::measure::mentions::{Matcher, ScanError};
+use crate::resolve::area::area_places;
+use crate::resolve::geocode::Gazetteer;
 use crate::resolve::names::normalise;
 use crate::resolve::variants::{is_common_word, variant_key, Script};
 use std::collections::HashMap;
@@ -150,13 +154,44 @@ pub fn unknown_places(matcher: &Matcher, text: &str) -> Vec<Toponym> {
         }
         i += 1;
     }
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut out: Vec<Toponym> = Vec::new();
+    // The area's places, in any script: places whatever else is said.
+    let area: Vec<(usize, usize)> = area_matcher()
+        .find(text)
+        .iter()
+        .map(|m| (m.start, m.end))
+        .filter(|&(s, e)| !known.iter().any(|&(ks, ke)| ks < e && s < ke))
+        .collect();
+    let mut spans: Vec<(usize, usize, Option<String>)> =
+        area.iter().map(|&(s, e)| (s, e, None)).collect();
     for (from, to, cue) in found {
         let (start, end) = (words[from].start, words[to - 1].end);
-        if known.iter().any(|&(s, e)| s < end && start < e) {
+        let name: String = chars[start..end].iter().collect();
+        let overlaps = |s: usize, e: usize| s < end && start < e;
+        if known.iter().any(|&(s, e)| overlaps(s, e)) {
             continue;
         }
+        // An area place the cue introduced keeps the cue.
+        if let Some(span) = spans.iter_mut().find(|(s, e, _)| overlaps(*s, *e)) {
+            if span.2.is_none() {
+                span.2 = cue;
+            }
+            continue;
+        }
+        if plausible(&name, &words[..from], cue.is_some()) {
+            spans.push((start, end, cue));
+        }
+    }
+    // Arabic clitics off the front of an area place (وورقلة is ورقلة).
+    for span in spans.iter_mut() {
+        let written: String = chars[span.0..span.1].iter().collect();
+        if let Some(name) = area_name_in(&written) {
+            span.0 = span.1 - name.chars().count();
+        }
+    }
+    spans.sort_by_key(|&(s, _, _)| s);
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Toponym> = Vec::new();
+    for (start, end, cue) in spans {
         let name: String = chars[start..end].iter().collect();
         let key = variant_key(&name);
         match by_key.get(&key) {
@@ -219,6 +254,150 @@ pub fn unknown_places_in(
         Ok(())
     })?;
     Ok(all)
+}
+
+/// The matcher over the area's places ([`area_places`]), made once.
+fn area_matcher() -> &'static Matcher {
+    static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+    MATCHER.get_or_init(|| Matcher::new(area_places()))
+}
+
+/// The area place's own name at the end of `written` (the written form
+/// with its Arabic clitics), when one is.
+fn area_name_in(written: &str) -> Option<String> {
+    let folded = normalise(written);
+    area_places()
+        .iter()
+        .flat_map(|p| p.aliases.iter())
+        .filter(|alias| {
+            let a = normalise(alias);
+            folded.len() > a.len()
+                && folded.ends_with(&a)
+                && a.chars()
+                    .next()
+                    .is_some_and(|c| Script::of(c) == Script::Arabic)
+        })
+        .max_by_key(|alias| alias.len())
+        .map(|alias| {
+            written
+                .chars()
+                .skip(written.chars().count() - alias.chars().count())
+                .collect()
+        })
+}
+
+/// Words before a name that make it a person's, an outlet's or a ship's.
+const NOT_BEFORE_A_PLACE: &[&str] = &[
+    // people
+    "president",
+    "minister",
+    "general",
+    "colonel",
+    "admiral",
+    "mr",
+    "mrs",
+    "ambassador",
+    "chief",
+    "commander",
+    "spokesman",
+    "spokeswoman",
+    "ministre",
+    "monsieur",
+    "m",
+    "ambassadeur",
+    "chef",
+    "commandant",
+    "porte parole",
+    "президент",
+    "министр",
+    "генерал",
+    "полковник",
+    "адмирал",
+    "господин",
+    "посол",
+    "глава",
+    "командующий",
+    "الرئيس",
+    "رئيس",
+    "وزير",
+    "الوزير",
+    "الفريق",
+    "اللواء",
+    "العقيد",
+    "السيد",
+    "السفير",
+    "قائد",
+    "القائد",
+    "الجنرال",
+    "المشير",
+    "الناطق",
+    // outlets
+    "agency",
+    "agence",
+    "newspaper",
+    "journal",
+    "channel",
+    "chaine",
+    "агентство",
+    "агентства",
+    "газета",
+    "газеты",
+    "телеканал",
+    "وكاله",
+    "صحيفه",
+    "قناه",
+    "جريده",
+    // ships
+    "ship",
+    "vessel",
+    "frigate",
+    "corvette",
+    "destroyer",
+    "submarine",
+    "navire",
+    "fregate",
+    "sous marin",
+    "корабль",
+    "фрегат",
+    "корвет",
+    "эсминец",
+    "подлодка",
+    "سفينه",
+    "الفرقاطه",
+    "فرقاطه",
+    "الغواصه",
+    "غواصه",
+    "المدمره",
+];
+
+/// Whether a candidate name can be a place: not a country, not an
+/// acronym (TASS, ЮВО), not after a word that makes it a person's,
+/// outlet's or ship's; and, with no cue word before it, a name the
+/// offline gazetteer knows (its towns have 1,000 people or more, or are seats).
+fn plausible(name: &str, before: &[Word], cued: bool) -> bool {
+    let folded = normalise(name);
+    let is_country = COUNTRIES
+        .iter()
+        .any(|(_, names)| names.iter().any(|n| normalise(n) == folded))
+        || countries::all()
+            .iter()
+            .any(|c| normalise(&c.name) == folded);
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym =
+        letters.len() >= 2 && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase());
+    let titled = before.iter().rev().take(3).any(|w| {
+        let word = w.folded.as_str();
+        NOT_BEFORE_A_PLACE.contains(&word)
+            || (w.script == Script::Arabic && NOT_BEFORE_A_PLACE.contains(&strip_particles(word)))
+    });
+    if is_country || acronym || titled {
+        return false;
+    }
+    // The bundle holds towns of 1,000 people or more and seats only.
+    cued || Gazetteer::shared()
+        .ok()
+        .and_then(|g| g.named(name))
+        .is_some()
 }
 
 fn words(chars: &[char]) -> Vec<Word> {

@@ -129,6 +129,8 @@ pub struct Suggestion<'a> {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     places: Vec<GeoPlace>,
+    /// Folded name → the most populous place of that name ([`Gazetteer::named`]).
+    by_name: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 const BUNDLED: &[u8] = include_bytes!(concat!(
@@ -146,6 +148,43 @@ impl Gazetteer {
         Gazetteer::parse(&text)
     }
 
+    /// The bundled gazetteer, read once per process.
+    ///
+    /// # Errors
+    /// As [`Gazetteer::bundled`].
+    pub fn shared() -> Result<&'static Gazetteer, String> {
+        static SHARED: std::sync::OnceLock<Result<Gazetteer, String>> = std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(Gazetteer::bundled)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The most populous place with exactly this name (folded), found in
+    /// an index made on first use: fast enough to ask of every word.
+    ///
+    /// ```
+    /// let g = sandtable::resolve::Gazetteer::shared().unwrap();
+    /// assert_eq!(g.named("OUARGLA").unwrap().country, "DZ");
+    /// assert!(g.named("Shoigu").is_none());
+    /// ```
+    pub fn named(&self, name: &str) -> Option<&GeoPlace> {
+        let index = self.by_name.get_or_init(|| {
+            let mut index: std::collections::HashMap<String, usize> =
+                std::collections::HashMap::new();
+            for (i, place) in self.places.iter().enumerate() {
+                for name in &place.names {
+                    let slot = index.entry(normalise(name)).or_insert(i);
+                    if self.places[*slot].population < place.population {
+                        *slot = i;
+                    }
+                }
+            }
+            index
+        });
+        index.get(&normalise(name)).map(|&i| &self.places[i])
+    }
+
     fn parse(text: &str) -> Result<Gazetteer, String> {
         let places = text
             .lines()
@@ -154,7 +193,10 @@ impl Gazetteer {
                 parse_place(line).ok_or_else(|| format!("places.tsv.gz:{}: malformed row", i + 1))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Gazetteer { places })
+        Ok(Gazetteer {
+            places,
+            by_name: std::sync::OnceLock::new(),
+        })
     }
 
     /// How many places it holds.

@@ -15,12 +15,14 @@
 //! }
 //! ```
 
+pub(crate) mod area;
 pub(crate) mod filter;
 pub(crate) mod geocode;
 pub(crate) mod names;
 pub(crate) mod place;
 pub(crate) mod variants;
 
+pub use area::area_places;
 pub use filter::EventFilter;
 pub use geocode::{Gazetteer, GeoPlace, MatchKind, Suggestion};
 pub use names::{fold_char, normalise, Lookup, NameIndex};

@@ -12,7 +12,7 @@
 
 mod claims;
 mod dates;
-mod lexicon;
+pub(crate) mod lexicon;
 mod places;
 mod tokens;
 
