@@ -342,7 +342,7 @@ fn extract_for_review_then_apply_the_kept_rows() {
     let data = sandtable::load::Dataset::load(dir).unwrap();
     assert!(data.site("djanet").is_some());
     assert!(data.claims.iter().any(|c| c.source_id == "lm"));
-    let quotes = data.verify_articles(&dir.join("articles"));
+    let quotes = data.verify_articles(&dir.join("articles"), false).problems;
     // The applied date statement quotes its sentence verbatim (the other
     // sources' articles are not stored in this copy).
     assert!(

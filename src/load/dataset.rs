@@ -205,9 +205,22 @@ impl Dataset {
     /// recorded SHA-256 and size (an article changed since it was collected
     /// is named), and every quote, which must appear verbatim starting at
     /// its `position` (in characters). Returns every problem found.
-    pub fn verify_articles(&self, articles: &Path) -> Vec<Problem> {
+    ///
+    /// With `every` false (the dataset's own `articles/`), an article that
+    /// is simply not stored (one whose text may not be redistributed) is
+    /// listed in `absent`, and its quotes are not checked; with `every`
+    /// true (`check --articles DIR`) it is a problem.
+    pub fn verify_articles(&self, articles: &Path, every: bool) -> ArticleCheck {
         let mut texts: HashMap<&str, std::result::Result<Vec<char>, String>> = HashMap::new();
         let mut problems = Vec::new();
+        let mut absent: Vec<String> = Vec::new();
+        let stored = |id: &str| {
+            every
+                || articles
+                    .join(format!("{id}.txt"))
+                    .symlink_metadata()
+                    .is_ok()
+        };
         for source in self
             .sources
             .iter()
@@ -217,6 +230,10 @@ impl Dataset {
             let problem = |field: &str, message: String| {
                 Problem::new("sources.csv", source.line, field, message)
             };
+            if !stored(&source.id) {
+                absent.push(source.id.clone());
+                continue;
+            }
             let bytes = match read_regular(&path, MAX_ARTICLE_BYTES) {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -247,7 +264,7 @@ impl Dataset {
                 ));
             }
         }
-        for s in &self.statements {
+        for s in self.statements.iter().filter(|s| stored(&s.source_id)) {
             let problem = |field: &str, message: String| {
                 Problem::new("statements.csv", s.line, field, message)
             };
@@ -285,7 +302,7 @@ impl Dataset {
                 ),
             });
         }
-        problems
+        ArticleCheck { problems, absent }
     }
 
     fn cross_check(&self, ids: &HashMap<&'static str, Ids>, problems: &mut Vec<Problem>) {
@@ -494,6 +511,16 @@ fn unknown<'a>(id: &str, what: &str, known: impl Iterator<Item = &'a str>) -> St
             format!("unknown {what} '{id}'; known: {}{more}", some.join(", "))
         }
     }
+}
+
+/// What checking the stored articles found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleCheck {
+    /// Articles changed since collection, quotes not found verbatim, and
+    /// articles that cannot be read.
+    pub problems: Vec<Problem>,
+    /// Sources recorded with a hash whose article is not stored.
+    pub absent: Vec<String>,
 }
 
 /// The article `DIR/<id>.txt` as characters, or why it cannot be read.

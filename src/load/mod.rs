@@ -23,7 +23,7 @@ pub use borders::{
     between as bundled_boundary, bundled as bundled_boundaries, coast as bundled_coast,
     coasts as bundled_coasts, from_file as boundary_from_file, Boundary,
 };
-pub use dataset::{Dataset, FILES};
+pub use dataset::{ArticleCheck, Dataset, FILES};
 pub use model::{Claim, Event, Site, Source, Statement};
 pub use spec::{ClaimSpec, DistanceBand, Sector, TargetSpec};
 pub use table::split_list;
