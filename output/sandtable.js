@@ -11,7 +11,7 @@
     training_ground: "#d7301f", exercise: "#d7301f", base: "#984ea3", naval_exercise: "#984ea3",
     port: "#2171b5", port_call: "#2171b5", city: "#525252", visit: "#525252",
     capital: "#000000", meeting: "#000000", sea_area: "#41b6c4", agreement: "#41b6c4",
-    region: "#fd8d3c", ceremony: "#fd8d3c", airfield: "#737373",
+    region: "#fd8d3c", ceremony: "#fd8d3c", airfield: "#737373", other: "#969696",
     consistent: "#1a9850", overstated: "#d73027", understated: "#d73027",
     inconsistent: "#d73027", unverifiable: "#969696"
   };

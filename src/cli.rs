@@ -3,8 +3,9 @@
 
 use clap::{Args, Parser, Subcommand};
 use sandtable::base::{ClaimKind, EventKind, EventStatus, SiteKind, Unit};
+use sandtable::edit::ImportFormat;
 use sandtable::edit::{NewClaim, NewEvent, NewSite, NewSource, NewStatement, Position};
-use sandtable::render::Format;
+use sandtable::render::{ExportFormat, Format};
 use sandtable::resolve::EventFilter;
 use sandtable::Error;
 use std::path::PathBuf;
@@ -140,6 +141,35 @@ pub enum Command {
     #[command(after_help = "Example:\n  sandtable apply review.csv")]
     Apply {
         /// The reviewed CSV.
+        file: PathBuf,
+    },
+    /// Write the dataset in a format other programs read.
+    #[command(
+        after_help = "Examples:\n  sandtable export acled > events.csv\n  sandtable export lpf -o gazetteer.lpf.json\n  sandtable export geojsonseq --layer sites | jq .\n  sandtable export csv-wkt --out layers-csv"
+    )]
+    Export {
+        /// csv-wkt (a folder of CSV files with a wkt column), geojsonseq (RFC 8142), lpf (Linked Places), acled.
+        #[arg(value_name = "FORMAT")]
+        what: ExportFormat,
+        /// Only this layer (csv-wkt and geojsonseq).
+        #[arg(long)]
+        layer: Option<String>,
+        /// The folder for csv-wkt (replaced whole, like build's).
+        #[arg(long, default_value = "export")]
+        out: PathBuf,
+        /// Write to this file (whole or not at all) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Add ACLED or UCDP GED rows as events and sites, keeping each row's precision.
+    #[command(
+        after_help = "Examples:\n  sandtable import acled acled-export.csv\n  sandtable import ucdp GEDEvent_v24_1.csv\n\nA row's id becomes the event's (acled-<event_id_cnty>, ucdp-<id>): importing again updates those events."
+    )]
+    Import {
+        /// acled or ucdp.
+        #[arg(value_name = "FORMAT")]
+        what: ImportFormat,
+        /// The CSV file.
         file: PathBuf,
     },
     /// Start an empty dataset: the five files with their headers and an articles/ folder.

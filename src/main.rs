@@ -5,13 +5,14 @@ mod cli;
 use anyhow::Result;
 use clap::Parser;
 use cli::{Add, Cli, Command, Common};
-use sandtable::base::find_country;
+use sandtable::base::{find_country, OutputFile};
 use sandtable::edit::{add_site, NewEvent, NewSite, NewSource, NewStatement};
 use sandtable::load::Dataset;
 use sandtable::measure::{self, column_prefix, EnrichOptions, EnrichSummary, Findings};
 use sandtable::render::{
     self, distance_sentence, explain, write_mentions, write_output, write_rows, ClaimRow,
-    ConflictRow, DistanceJson, EventRow, ExtractRow, Format, GeocodeRow, MeasurementRow, SiteRow,
+    ConflictRow, DistanceJson, EventRow, Exported, ExtractRow, Format, GeocodeRow, MeasurementRow,
+    SiteRow,
 };
 use sandtable::resolve::{EventFilter, Gazetteer, Resolver, TargetArg};
 use sandtable::Error;
@@ -276,6 +277,33 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
             let applied = sandtable::edit::apply(&data, &file)?;
             say!("{applied}");
         }
+        Command::Export {
+            what,
+            layer,
+            out: folder,
+            output,
+        } => {
+            let d = load(&data)?;
+            match render::export(&d, &Findings::compute(&d), what, layer.as_deref())? {
+                Exported::Folder(files) => {
+                    let files = files
+                        .iter()
+                        .map(|(n, b)| (n.clone(), b.as_slice()))
+                        .collect();
+                    for path in render::write_folder(files, &folder, &data)? {
+                        say!("wrote {}", path.display());
+                    }
+                }
+                Exported::Stream(bytes) => match output {
+                    Some(path) => OutputFile::new(&path)?.write_all(&bytes)?,
+                    None => out.write_all(&bytes)?,
+                },
+            }
+        }
+        Command::Import { what, file } => {
+            let done = sandtable::edit::import(&data, &file, what)?;
+            say!("{done}");
+        }
         Command::Init { dir } => {
             sandtable::edit::init(&dir)?;
             say!(
@@ -343,7 +371,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
         }
         Command::Build { out: dir } => {
             let d = load(&data)?;
-            let output = render::render(&d, &Findings::compute(&d));
+            let output = render::render(&d, &Findings::compute(&d))?;
             for path in write_output(&output, &dir, &data)? {
                 say!("wrote {}", path.display());
             }

@@ -218,3 +218,127 @@ fn chromium_draws_a_page_for_an_empty_dataset() {
     );
     assert!(text.contains("all checks passed"), "{text}");
 }
+
+/// The simplestyle properties, which KML and GeoPackage carry as styles.
+const STYLE_KEYS: &[&str] = &[
+    "title",
+    "marker-color",
+    "marker-symbol",
+    "marker-size",
+    "stroke",
+    "stroke-width",
+    "stroke-opacity",
+    "fill",
+    "fill-opacity",
+];
+
+/// The layer's features in a file GDAL reads: (count, field names).
+fn gdal_layer(path: &Path, layer: &str) -> (usize, Vec<String>) {
+    let info = run_tool(
+        "ogrinfo",
+        &[
+            "-ro".as_ref(),
+            "-so".as_ref(),
+            path.as_os_str(),
+            layer.as_ref(),
+        ],
+    );
+    let count = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Feature Count: "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let fields = info
+        .lines()
+        .skip_while(|l| !l.starts_with("Geometry Column") && !l.starts_with("Data axis"))
+        .skip(1)
+        .filter_map(|l| l.split_once(':').map(|(name, _)| name.trim().to_string()))
+        .collect();
+    (count, fields)
+}
+
+#[test]
+fn gdal_reads_every_layer_of_the_kmz_and_the_geopackage() {
+    if !gdal("gdal_reads_every_layer_of_the_kmz_and_the_geopackage") {
+        return;
+    }
+    let output = repo().join("output");
+    for (name, _) in LAYERS {
+        let text = std::fs::read_to_string(output.join(format!("{name}.geojson"))).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let features = json["features"].as_array().unwrap();
+        let properties: Vec<String> = features
+            .iter()
+            .flat_map(|f| f["properties"].as_object().unwrap().keys().cloned())
+            .filter(|k| !STYLE_KEYS.contains(&k.as_str()))
+            .collect();
+        let (count, fields) = gdal_layer(&output.join("sandtable.gpkg"), &name.replace('-', "_"));
+        assert_eq!(count, features.len(), "gpkg {name}");
+        for p in &properties {
+            assert!(
+                fields.contains(p),
+                "gpkg {name}: no field {p} in {fields:?}"
+            );
+        }
+        let (count, fields) = gdal_layer(&output.join("sandtable.kmz"), name);
+        assert_eq!(count, features.len(), "kmz {name}");
+        for p in properties
+            .iter()
+            .filter(|p| !["name", "description"].contains(&p.as_str()))
+        {
+            assert!(fields.contains(p), "kmz {name}: no field {p} in {fields:?}");
+        }
+    }
+    // Events carry their time span for Google Earth's slider.
+    let info = run_tool(
+        "ogrinfo",
+        &[
+            "-ro".as_ref(),
+            output.join("sandtable.kmz").as_os_str(),
+            "events".as_ref(),
+            "-where".as_ref(),
+            "event_id = 'desert-shield-2022'".as_ref(),
+        ],
+    );
+    assert!(info.contains("begin (DateTime) = 2022/11/16"), "{info}");
+    assert!(info.contains("end (DateTime) = 2022/11/28"), "{info}");
+    // ogr2ogr round-trips the GeoPackage.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.gpkg");
+    run_tool(
+        "ogr2ogr",
+        &[
+            "-f".as_ref(),
+            "GPKG".as_ref(),
+            copy.as_os_str(),
+            output.join("sandtable.gpkg").as_os_str(),
+        ],
+    );
+    for (name, _) in LAYERS {
+        let table = name.replace('-', "_");
+        assert_eq!(
+            gdal_layer(&copy, &table),
+            gdal_layer(&output.join("sandtable.gpkg"), &table),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn qgis_opens_every_geopackage_layer_styled() {
+    if !qgis("qgis_opens_every_geopackage_layer_styled") {
+        return;
+    }
+    let text = run_tool(
+        "/usr/bin/python3",
+        &[
+            "tools/qgis_gpkg_check.py".as_ref(),
+            repo().join("output").as_os_str(),
+        ],
+    );
+    assert!(text.contains("all checks passed"), "{text}");
+    assert!(
+        text.contains("sites: 11 features, categorizedSymbol"),
+        "{text}"
+    );
+}

@@ -153,7 +153,7 @@ fn dataset_case(seed: u64) -> Option<String> {
         Err(other) => Some(format!("{file}: not a data error: {other}")),
         Ok(data) => {
             let findings = sandtable::measure::Findings::compute(&data);
-            for layer in sandtable::render::render(&data, &findings).layers {
+            for layer in sandtable::render::render(&data, &findings).unwrap().layers {
                 // serde_json writes a non-finite number as null: so every
                 // coordinate must be a number, and no bare NaN may appear.
                 let Ok(json) = serde_json::from_str::<serde_json::Value>(&layer.geojson) else {

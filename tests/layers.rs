@@ -24,10 +24,10 @@ fn two_builds_are_byte_identical_and_match_the_committed_output() {
         |t: &std::collections::BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&fresh), names(&committed));
     // 7 layers with styles, the project, the page with its script, styles
-    // and data, Leaflet, and the manifest.
+    // and data, Leaflet, the manifest, the KMZ and the GeoPackage.
     assert_eq!(
         fresh.len(),
-        2 * LAYERS.len() + 1 + 4 + 5 + 1,
+        2 * LAYERS.len() + 1 + 4 + 5 + 1 + 2,
         "{:?}",
         names(&fresh)
     );

@@ -123,6 +123,8 @@ vocabulary! {
         Agreement = "agreement",
         /// A ceremony.
         Ceremony = "ceremony",
+        /// Anything else (an imported ACLED or UCDP event of another kind).
+        Other = "other",
     }
 }
 

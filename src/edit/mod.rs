@@ -25,12 +25,14 @@
 //! ```
 
 pub(crate) mod add;
+pub(crate) mod import;
 pub(crate) mod quotes;
 pub(crate) mod records;
 pub(crate) mod review;
 pub(crate) mod source;
 
 pub use add::{add_site, NewSite, Position};
+pub use import::{import, radius_of_where_prec, ImportFormat, Imported};
 pub use records::{add_claim, add_event, add_statement, NewClaim, NewEvent, NewStatement};
 pub use review::{apply, write_review, Applied, ReviewRow};
 pub use source::{add_source, init, AddedSource, NewSource};

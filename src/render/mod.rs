@@ -12,19 +12,22 @@
 //! let mut csv = Vec::new();
 //! write_rows(&mut csv, &rows, Format::Csv).unwrap();
 //! assert!(String::from_utf8(csv).unwrap().starts_with("id,name,"));
-//! let output = render(&data, &Findings::compute(&data));
+//! let output = render(&data, &Findings::compute(&data)).unwrap();
 //! assert!(output.layers.iter().any(|layer| layer.name == "sites"));
 //! ```
 
+pub(crate) mod exchange;
 pub(crate) mod explain;
+pub(crate) mod export;
 pub(crate) mod extract;
 pub(crate) mod layers;
 pub(crate) mod report;
 pub(crate) mod scan;
 
 pub use explain::explain;
+pub use export::{export, ExportFormat, Exported};
 pub use extract::ExtractRow;
-pub use layers::{all as render, build as write_output, Layer, Output};
+pub use layers::{all as render, build as write_output, write_folder, Layer, Output};
 pub use report::{
     distance_sentence, format_distance, write_rows, ClaimRow, ConflictRow, DistanceJson, EventRow,
     FactRow, Format, GeocodeRow, MeasurementRow, MentionRow, RowStream, SiteRow, UnknownRow,

@@ -30,6 +30,7 @@ use crate::base::files::resolve_links;
 use crate::base::vocab::{EventKind, SiteKind, Verdict};
 use crate::load::dataset::Dataset;
 use crate::measure::findings::Findings;
+use crate::render::exchange;
 use crate::render::report::round;
 use geo::MapCoords;
 use geojson::{Feature, JsonObject, JsonValue};
@@ -56,6 +57,9 @@ pub struct Output {
     pub project: String,
     /// The web map: `index.html` and the files beside it, by relative path.
     pub web: Vec<(String, Vec<u8>)>,
+    /// The same layers for Google Earth and GeoPackage readers:
+    /// `sandtable.kmz` and `sandtable.gpkg`.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// Renders every layer, the QGIS project and the web map from the dataset
@@ -63,19 +67,34 @@ pub struct Output {
 ///
 /// ```
 /// # let data = sandtable::load::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-/// let output = sandtable::render::render(&data, &sandtable::measure::Findings::compute(&data));
+/// let output = sandtable::render::render(&data, &sandtable::measure::Findings::compute(&data)).unwrap();
 /// assert_eq!(output.layers.len(), 7);
 /// assert!(output.layers[0].geojson.starts_with("{\"type\":\"FeatureCollection\""));
+/// assert!(output.files.iter().any(|(name, _)| name == "sandtable.gpkg"));
 /// ```
-pub fn all(data: &Dataset, findings: &Findings) -> Output {
+///
+/// # Errors
+/// [`Error::Io`] when the GeoPackage cannot be made in the temporary folder.
+pub fn all(data: &Dataset, findings: &Findings) -> Result<Output> {
     let layers = layers(data, findings);
     let project = styles::project(&layers, &view(data), time_range(data));
     let web = web::files(data, findings, &layers);
-    Output {
+    let io = |what: &str, e: String| Error::Io {
+        path: what.to_string(),
+        source: std::io::Error::other(e),
+    };
+    let kmz = exchange::kml::kmz(&layers, data).map_err(|e| io("sandtable.kmz", e.to_string()))?;
+    let gpkg =
+        exchange::gpkg::geopackage(&layers).map_err(|e| io("sandtable.gpkg", e.to_string()))?;
+    Ok(Output {
         layers,
         project,
         web,
-    }
+        files: vec![
+            ("sandtable.kmz".into(), kmz),
+            ("sandtable.gpkg".into(), gpkg),
+        ],
+    })
 }
 
 /// The initial view: the sites with a margin, `[west, south, east, north]`.
@@ -166,10 +185,21 @@ pub fn build(output: &Output, out: &Path, data: &Path) -> Result<Vec<PathBuf>> {
         files.push((format!("{}.qml", layer.name), layer.qml.as_bytes()));
     }
     files.push(("sandtable.qgs".to_string(), output.project.as_bytes()));
-    for (name, bytes) in &output.web {
+    for (name, bytes) in output.web.iter().chain(&output.files) {
         files.push((name.clone(), bytes));
     }
+    write_folder(files, out, data)
+}
+
+/// Writes `files` as the whole content of folder `out`, with a manifest,
+/// by the rules of [`build`]: only an absent, empty or previously written
+/// folder is replaced, never the data folder, in one atomic exchange.
+///
+/// # Errors
+/// As [`build`].
+pub fn write_folder(files: Vec<(String, &[u8])>, out: &Path, data: &Path) -> Result<Vec<PathBuf>> {
     let manifest = manifest(files.iter().map(|(name, _)| name.as_str()));
+    let mut files = files;
     files.push((MANIFEST.to_string(), manifest.as_bytes()));
     let target = resolve_links(out)?;
     refuse_foreign(out, &target, data, &files)?;
@@ -496,6 +526,7 @@ fn event_colour(kind: EventKind) -> &'static str {
         EventKind::Meeting => "#000000",
         EventKind::Agreement => "#41b6c4",
         EventKind::Ceremony => "#fd8d3c",
+        EventKind::Other => "#969696",
     }
 }
 
