@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Peer benchmark: PostGIS geography ST_Distance and `sandtable enrich` on the
-# same generated points against the same Algeria–Morocco boundary, in one
-# run. Prints both rates, their ratio and the largest difference.
+# Peer benchmark: PostGIS geography ST_Distance and sandtable on the same
+# generated points against the same Algeria–Morocco boundary, in one run:
+# `enrich` on CSV, `enrich` on Parquet, the Python package in process, and
+# (when pyspark and Java are present) Spark local-cluster[2,1,1024]. Prints
+# each rate, its ratio to PostGIS and the largest difference from it, then
+# checks the Parquet path against GeographicLib on 10,000 sampled rows.
 #
-#   sudo apt-get install postgresql postgresql-15-postgis-3
+#   apt-get install postgresql postgresql-15-postgis-3
 #   cargo build --release
+#   python3 -m venv target/py && target/py/bin/pip install maturin pyarrow pandas pyspark geographiclib
+#   target/py/bin/maturin build --release -m python/Cargo.toml -o target/wheels
+#   target/py/bin/pip install target/wheels/sandtable-*.whl
 #   bash benches/peer_postgis.sh [POINTS]          # default 1000000
 #
 # PostgreSQL runs from a fresh cluster in a temporary folder, listening on
-# 127.0.0.1 only, and is stopped at the end. Both sides read the same CSV
-# and write every distance to a file, so each is timed end to end.
+# 127.0.0.1 only, and is stopped at the end. Every side reads the same
+# points and writes every distance to a file, so each is timed end to end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
+py=${PYTHON:-target/py/bin/python}
 pg=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d)
 chmod 755 "$work"
@@ -56,20 +63,58 @@ target/release/sandtable enrich "$work/points.csv" --to file:tests/data/border.g
   -o "$work/sandtable.csv" 2>/dev/null
 sandtable=$(echo "$(date +%s.%N) - $start" | bc)
 
-python3 - "$work/postgis.csv" "$work/out/postgis.csv" "$work/sandtable.csv" "$n" "$postgis" "$sandtable" <<'EOF'
+# The same points as Parquet (not timed: the input of the columnar paths).
+"$py" -c "import sys, pyarrow.csv as c, pyarrow.parquet as q; q.write_table(c.read_csv(sys.argv[1]), sys.argv[2])" \
+  "$work/points.csv" "$work/points.parquet"
+start=$(date +%s.%N)
+target/release/sandtable enrich "$work/points.parquet" --to file:tests/data/border.geojson --unit m \
+  -o "$work/sandtable.parquet" 2>/dev/null
+parquet=$(echo "$(date +%s.%N) - $start" | bc)
+
+start=$(date +%s.%N)
+"$py" benches/python_paths.py inprocess "$work/points.parquet" "$work/python.parquet"
+python=$(echo "$(date +%s.%N) - $start" | bc)
+
+spark=""
+if "$py" -c "import pyspark" 2>/dev/null && command -v java >/dev/null; then
+  spark=$("$py" benches/python_paths.py spark "$work/points.parquet" "$work/spark" 2>/dev/null | tail -1)
+fi
+
+"$py" - "$work" "$n" "$postgis" "$sandtable" "$parquet" "$python" "$spark" <<'EOF'
 import csv, sys
-_, out, sand, n, tp, ts = sys.argv[1:]
-n, tp, ts = int(n), float(tp), float(ts)
-theirs = {r[0]: float(r[1]) for r in csv.reader(open(out))}
-worst, worst_id, over_1km = 0.0, None, 0
-for r in csv.DictReader(open(sand)):
-    d = abs(float(r["file_border_distance_m"]) - theirs[r["event_id_cnty"]])
-    over_1km += d > 1000
-    if d > worst:
-        worst, worst_id = d, r["event_id_cnty"]
-print(f"{n} points, end to end (read CSV, compute, write CSV)")
-print(f"PostGIS geography ST_Distance: {tp:.1f} s, {n / tp:,.0f} points/s")
-print(f"sandtable enrich:              {ts:.1f} s, {n / ts:,.0f} points/s")
-print(f"ratio: sandtable is {tp / ts:.1f}x PostGIS")
-print(f"largest difference: {worst:.1f} m (point {worst_id}); {over_1km} points differ by more than 1 km")
+import pyarrow.parquet as pq
+work, n, tp, ts, tq, ty, tk = sys.argv[1:]
+n, tp = int(n), float(tp)
+theirs = {r[0]: float(r[1]) for r in csv.reader(open(f"{work}/out/postgis.csv"))}
+
+def compare(ids, distances):
+    worst, worst_id, over_1km = 0.0, None, 0
+    for i, d in zip(ids, distances):
+        diff = abs(d - theirs[i])
+        over_1km += diff > 1000
+        if diff > worst:
+            worst, worst_id = diff, i
+    return f"largest difference {worst:.1f} m (point {worst_id}), {over_1km} over 1 km"
+
+rows = {}
+r = list(csv.DictReader(open(f"{work}/sandtable.csv")))
+rows["sandtable enrich, CSV"] = (float(ts), [x["event_id_cnty"] for x in r], [float(x["file_border_distance_m"]) for x in r])
+for label, t, path in [("sandtable enrich, Parquet", tq, "sandtable.parquet"), ("Python package, in process", ty, "python.parquet")]:
+    table = pq.read_table(f"{work}/{path}", columns=["event_id_cnty", "file_border_distance_m"])
+    rows[label] = (float(t), table["event_id_cnty"].to_pylist(), table["file_border_distance_m"].to_pylist())
+if tk:
+    table = pq.read_table(f"{work}/spark", columns=["event_id_cnty", "file_border_distance_m"])
+    rows["Spark local-cluster[2,1,1024]"] = (float(tk), table["event_id_cnty"].to_pylist(), table["file_border_distance_m"].to_pylist())
+print(f"{n} points, end to end (read, compute, write)")
+print(f"{'PostGIS geography ST_Distance':32} {tp:6.2f} s {n / tp:>12,.0f} points/s")
+for label, (t, ids, d) in rows.items():
+    assert len(ids) == n, label
+    print(f"{label:32} {t:6.2f} s {n / t:>12,.0f} points/s  {tp / t:5.1f}x PostGIS; {compare(ids, d)}")
+if tk:
+    per_row = (float(tk) - float(ty)) / n * 1e6
+    print(f"Spark's overhead over in process: {per_row:.2f} µs per row (job only, JVM start-up excluded)")
+# The Parquet path's rows as the accuracy check reads them.
+table = pq.read_table(f"{work}/sandtable.parquet")
+table.to_pandas().to_csv(f"{work}/parquet-as.csv", index=False, float_format="%.17g")
 EOF
+"$py" benches/enrich_accuracy.py "$work/parquet-as.csv" 10000

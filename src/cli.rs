@@ -395,7 +395,7 @@ pub struct AddSite {
 
 #[derive(Args)]
 pub struct EnrichArgs {
-    /// The CSV file (with a header row); - reads standard input.
+    /// The file: CSV with a header row (- reads standard input), Parquet or Arrow.
     pub file: String,
     /// A target: border:XX, coast:XX, file:PATH or a place (repeat for several).
     #[arg(long = "to", required = true, allow_hyphen_values = true)]
@@ -415,6 +415,12 @@ pub struct EnrichArgs {
     /// Write to this file (atomically: whole or not at all) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// The input's format: csv, parquet or arrow (default: from its extension).
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
+    /// The output's format: csv, parquet or arrow (default: from -o's extension).
+    #[arg(long, value_name = "FORMAT")]
+    pub output_format: Option<String>,
 }
 
 #[derive(Args)]

@@ -205,6 +205,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode> {
                 nearest_site: args.nearest_site,
                 strict: args.strict,
                 unit,
+                input_format: args.input_format.as_deref().map(str::parse).transpose()?,
+                output_format: args.output_format.as_deref().map(str::parse).transpose()?,
             };
             let summary = with_progress(|progress| {
                 measure::enrich_path(

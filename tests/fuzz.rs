@@ -225,6 +225,8 @@ fn enrich_case(seed: u64) -> Option<String> {
         nearest_site: false,
         strict: rng.below(2) == 0,
         unit: sandtable::base::Unit::Kilometre,
+        input_format: None,
+        output_format: None,
     };
     let mut out = Vec::new();
     match sandtable::measure::enrich(text.as_bytes(), &mut out, &options, None, &|_| {}) {

@@ -51,6 +51,56 @@ pub struct EnrichOptions {
     pub strict: bool,
     /// Unit of the distance columns.
     pub unit: Unit,
+    /// The input's format (from its extension when `None`).
+    pub input_format: Option<TableFormat>,
+    /// The output's format (from its extension when `None`).
+    pub output_format: Option<TableFormat>,
+}
+
+/// A table format `enrich` reads and writes.
+///
+/// ```
+/// use sandtable::measure::TableFormat;
+/// assert_eq!(TableFormat::of_path("acled.parquet"), TableFormat::Parquet);
+/// assert_eq!("arrow".parse::<TableFormat>().unwrap(), TableFormat::Arrow);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Comma-separated text with a header row.
+    Csv,
+    /// Apache Parquet (GeoParquet among them).
+    Parquet,
+    /// The Arrow IPC file format (`.arrow`, `.feather`).
+    Arrow,
+}
+
+impl TableFormat {
+    /// The format a file's extension names; CSV for any other.
+    pub fn of_path(path: impl AsRef<Path>) -> TableFormat {
+        let ext = path
+            .as_ref()
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase());
+        match ext.as_deref() {
+            Some("parquet" | "pq" | "geoparquet") => TableFormat::Parquet,
+            Some("arrow" | "feather" | "ipc") => TableFormat::Arrow,
+            _ => TableFormat::Csv,
+        }
+    }
+}
+
+impl std::str::FromStr for TableFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" => Ok(TableFormat::Csv),
+            "parquet" => Ok(TableFormat::Parquet),
+            "arrow" | "feather" | "ipc" => Ok(TableFormat::Arrow),
+            _ => Err(Error::Input(format!(
+                "unknown table format '{s}' (csv, parquet, arrow)"
+            ))),
+        }
+    }
 }
 
 /// What an enrichment did.
@@ -60,8 +110,11 @@ pub struct EnrichSummary {
     pub rows: u64,
     /// Rows without usable coordinates (kept, results empty).
     pub unlocated: u64,
-    /// The first few of their line numbers.
+    /// The first few of their line numbers (row numbers, counted from 1,
+    /// in a Parquet or Arrow file).
     pub unlocated_lines: Vec<u64>,
+    /// Whether those are row numbers rather than line numbers.
+    pub by_row: bool,
 }
 
 /// The column prefix for a target as typed: `border:MA` → `border_ma`.
@@ -116,7 +169,8 @@ pub fn enrich(
         .clone();
     let (lat_col, lon_col) = coordinate_columns(&headers, options)?;
     let header = output_header(&headers, options);
-    check_header(&headers, &header, options)?;
+    let names: Vec<&str> = headers.iter().collect();
+    check_header(&names, &header[headers.len()..], options)?;
     let resolver = data.map(Resolver::new);
     let sites: Vec<Place> =
         data.map_or_else(Vec::new, |d| d.sites.iter().map(Place::of_site).collect());
@@ -183,11 +237,12 @@ pub fn enrich(
 }
 
 /// The `--strict` refusal: how many rows lack coordinates, and where.
-fn unlocated_error(summary: &EnrichSummary) -> Error {
+pub(crate) fn unlocated_error(summary: &EnrichSummary) -> Error {
     let lines: Vec<String> = summary.unlocated_lines.iter().map(u64::to_string).collect();
     Error::Input(format!(
-        "{} rows have no usable coordinates (lines {}{}); without --strict they are kept with empty results",
+        "{} rows have no usable coordinates ({} {}{}); without --strict they are kept with empty results",
         summary.unlocated,
+        if summary.by_row { "rows" } else { "lines" },
         lines.join(", "),
         if summary.unlocated as usize > lines.len() { ", …" } else { "" }
     ))
@@ -195,9 +250,9 @@ fn unlocated_error(summary: &EnrichSummary) -> Error {
 
 /// Refuses a header that names a column twice, or that already has the
 /// columns this enrichment would add (a file enriched before).
-fn check_header(
-    headers: &csv::StringRecord,
-    output: &[String],
+pub(crate) fn check_header(
+    headers: &[&str],
+    added: &[String],
     options: &EnrichOptions,
 ) -> Result<()> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -211,10 +266,7 @@ fn check_header(
             )));
         }
     }
-    if let Some(added) = output[headers.len()..]
-        .iter()
-        .find(|c| seen.contains_key(c.as_str()))
-    {
+    if let Some(added) = added.iter().find(|c| seen.contains_key(c.as_str())) {
         let by = options
             .targets
             .iter()
@@ -258,10 +310,17 @@ fn read_error(e: csv::Error) -> Error {
     }
 }
 
-/// The input's columns, then six per target, then the nearest site's two.
+/// The input's columns, then the added ones.
 fn output_header(headers: &csv::StringRecord, options: &EnrichOptions) -> Vec<String> {
     let mut header: Vec<String> = headers.iter().map(String::from).collect();
+    header.extend(added_columns(options));
+    header
+}
+
+/// Six columns per target, then the nearest site's two.
+pub(crate) fn added_columns(options: &EnrichOptions) -> Vec<String> {
     let unit = options.unit.symbol();
+    let mut added = Vec::new();
     for (prefix, _) in &options.targets {
         for column in [
             "distance",
@@ -271,7 +330,7 @@ fn output_header(headers: &csv::StringRecord, options: &EnrichOptions) -> Vec<St
             "nearest_lon",
             "bearing_deg",
         ] {
-            header.push(if column == "distance" {
+            added.push(if column == "distance" {
                 format!("{prefix}_distance_{unit}")
             } else {
                 format!("{prefix}_{column}")
@@ -279,10 +338,10 @@ fn output_header(headers: &csv::StringRecord, options: &EnrichOptions) -> Vec<St
         }
     }
     if options.nearest_site {
-        header.push("nearest_site_id".into());
-        header.push(format!("nearest_site_{unit}"));
+        added.push("nearest_site_id".into());
+        added.push(format!("nearest_site_{unit}"));
     }
-    header
+    added
 }
 
 /// How to turn input records into output rows.
@@ -470,7 +529,8 @@ impl std::fmt::Display for EnrichSummary {
         )?;
         if !self.unlocated_lines.is_empty() {
             let lines: Vec<String> = self.unlocated_lines.iter().map(u64::to_string).collect();
-            write!(f, " (lines {})", lines.join(", "))?;
+            let what = if self.by_row { "rows" } else { "lines" };
+            write!(f, " ({what} {})", lines.join(", "))?;
         }
         Ok(())
     }
@@ -497,6 +557,7 @@ impl std::fmt::Display for EnrichSummary {
 /// std::fs::write(&points, "lat,lon\n30.889167,-3.045556\n").unwrap();
 /// let options = EnrichOptions {
 ///     lat: None, lon: None, nearest_site: false, strict: false, unit: Unit::Kilometre,
+///     input_format: None, output_format: None,
 ///     targets: vec![("border_ma".into(), TargetArg::load("border:MA").unwrap())],
 /// };
 /// let mut out = Vec::new();
@@ -513,6 +574,31 @@ pub fn enrich_path(
     data: Option<&Dataset>,
     progress: &dyn Fn(u64),
 ) -> Result<EnrichSummary> {
+    let input_format = options
+        .input_format
+        .unwrap_or_else(|| TableFormat::of_path(file));
+    let output_format = options
+        .output_format
+        .or_else(|| output.map(TableFormat::of_path))
+        .unwrap_or(TableFormat::Csv);
+    match (input_format, output_format, output) {
+        (TableFormat::Csv, TableFormat::Csv, _) => {}
+        (TableFormat::Csv, _, _) => {
+            return Err(Error::Input(
+                "a CSV input is enriched to CSV; for Parquet or Arrow output, give a Parquet or Arrow input".into(),
+            ))
+        }
+        (_, TableFormat::Csv, _) | (_, _, None) => {
+            return Err(Error::Input(
+                "a Parquet or Arrow input is enriched to Parquet or Arrow: give -o OUT.parquet or -o OUT.arrow".into(),
+            ))
+        }
+        (input, out, Some(path)) => {
+            return crate::measure::columnar::enrich_columnar(
+                file, input, path, out, options, data, progress,
+            )
+        }
+    }
     let output = output.map(OutputFile::new).transpose()?;
     let out_name = output.as_ref().map_or("standard output".to_string(), |o| {
         o.path().display().to_string()
@@ -615,15 +701,33 @@ fn coordinate_columns(
     if let (Some(lat), Some(lon)) = (named(&options.lat, "lat")?, named(&options.lon, "lon")?) {
         return Ok((lat, lon));
     }
-    COLUMN_PAIRS
-        .iter()
-        .find_map(|(lat, lon)| Some((find(lat)?, find(lon)?)))
-        .ok_or_else(|| {
+    let names: Vec<&str> = headers.iter().collect();
+    coordinate_pair(&names).ok_or_else(|| {
             Error::Input(format!(
                 "no coordinate columns found (looked for latitude/longitude, lat/lon, lat/lng, y/x); name them with --lat and --lon; the header has: {}",
                 headers.iter().collect::<Vec<_>>().join(",")
             ))
         })
+}
+
+/// The latitude and longitude columns among `names`, found as `enrich`
+/// finds them: the first of latitude/longitude, lat/lon, lat/lng, lat/long
+/// and y/x present (case and surrounding spaces ignored).
+///
+/// ```
+/// use sandtable::measure::coordinate_pair;
+/// assert_eq!(coordinate_pair(&["id", "Longitude", "Latitude"]), Some((2, 1)));
+/// assert_eq!(coordinate_pair(&["id", "x"]), None);
+/// ```
+pub fn coordinate_pair(names: &[&str]) -> Option<(usize, usize)> {
+    let find = |name: &str| {
+        names
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    COLUMN_PAIRS
+        .iter()
+        .find_map(|(lat, lon)| Some((find(lat)?, find(lon)?)))
 }
 
 /// Decimal degrees in range, or nothing.

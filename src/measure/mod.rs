@@ -19,20 +19,25 @@
 //! ```
 
 pub(crate) mod claims;
+pub(crate) mod columnar;
 pub(crate) mod distances;
 pub(crate) mod enrich;
 pub(crate) mod extract;
 pub(crate) mod findings;
 pub(crate) mod mentions;
+pub(crate) mod points;
 pub(crate) mod toponyms;
 
 pub use claims::{check as check_claim, check_all as check_claims, position_along, ClaimCheck};
 pub use distances::{distance, measure, site_boundaries, sites_to, BoundaryInfo, Measurement};
-pub use enrich::{column_prefix, enrich, enrich_path, EnrichOptions, EnrichSummary};
+pub use enrich::{
+    column_prefix, coordinate_pair, enrich, enrich_path, EnrichOptions, EnrichSummary, TableFormat,
+};
 pub use extract::{
     claims_value, extract, ClaimVerdict, End, ExtractInput, ExtractOptions, Finding, FindingKind,
     FoundClaim, Qualified, Relation,
 };
 pub use findings::Findings;
 pub use mentions::{scan_files, Matcher, Mention, ScanError, ScanFile, CHUNK_BYTES, SMALL_FILE};
+pub use points::{measure_points, point, Measured};
 pub use toponyms::{unknown_places, unknown_places_in, Toponym, CUES};
