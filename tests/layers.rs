@@ -200,3 +200,37 @@ fn the_qgis_project_opens_every_layer_with_its_style_and_the_time_slider() {
     assert!(qgs.contains("<TemporalRange><start>2021-10-01T00:00:00Z</start>"));
     assert!(qgs.contains(r#"<Absolute type="bool">false</Absolute>"#));
 }
+
+/// Both countries' source polygons hold Crimea: the overlap is territory,
+/// not border. No part of the Russia–Ukraine boundary runs along Crimea's
+/// coast or inside it; where the area both claim ends (Perekop) is its own
+/// line, disputed.
+#[test]
+fn crimea_is_not_bordered_by_the_russia_ukraine_boundary() {
+    use sandtable::load::bundled_boundaries;
+    let in_crimea =
+        |lon: f64, lat: f64| (32.4..36.7).contains(&lon) && (44.3..46.25).contains(&lat);
+    let boundaries = bundled_boundaries();
+    let boundary = boundaries.iter().find(|b| b.id == "RUS-UKR").unwrap();
+    let inside: Vec<_> = boundary
+        .lines
+        .0
+        .iter()
+        .flat_map(|l| l.0.iter())
+        .filter(|c| in_crimea(c.x, c.y))
+        .collect();
+    assert!(
+        inside.is_empty(),
+        "{} vertices in Crimea: {:?}",
+        inside.len(),
+        &inside[..inside.len().min(3)]
+    );
+    let claim = boundaries.iter().find(|b| b.id == "RUS-UKR-claim").unwrap();
+    assert!(claim.is_disputed());
+    assert!(claim.label.contains("both claim"));
+    let longest = claim.lines.0.iter().max_by_key(|l| l.0.len()).unwrap();
+    assert!(longest
+        .0
+        .iter()
+        .all(|c| (33.5..34.6).contains(&c.x) && (45.9..46.3).contains(&c.y)));
+}

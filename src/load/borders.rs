@@ -855,7 +855,13 @@ fn read_bundled(text: &str) -> Result<Vec<Boundary>> {
             Some(geojson::feature::Id::String(id)) => id.clone(),
             _ => format!("{}-{}", a.alpha3, b.alpha3),
         };
-        let mut boundary = Boundary::new(&id, &format!("{}–{} boundary", a.name, b.name), lines);
+        // A line that is not the boundary itself (where a claimed area
+        // ends) says so in its own label.
+        let label = match text("label") {
+            "" => format!("{}–{} boundary", a.name, b.name),
+            given => given.to_string(),
+        };
+        let mut boundary = Boundary::new(&id, &label, lines);
         boundary.sides = Some([a, b]);
         boundary.status = Some(status);
         boundary.source = BUNDLED_SOURCE.to_string();

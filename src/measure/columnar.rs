@@ -78,23 +78,34 @@ pub(crate) fn enrich_columnar(
         sites: &sites,
         schema: out_schema.clone(),
     };
-    let mut sink = Sink::create(&output, out_format, &out_schema)?;
+    let mut sink = Sink::create(&output, out_format, &out_schema, schema.fields().len())?;
     let mut summary = EnrichSummary {
         by_row: true,
         ..EnrichSummary::default()
     };
     let mut batches = batches;
     let mut next = batches.next();
+    let mut measured: Option<RecordBatch> = None;
     while let Some(batch) = next {
         let batch = batch.map_err(|e| arrow_input(file, e))?;
         let (lats, lons) = coordinates.read(&batch, summary.rows, file)?;
-        // The next batch is decoded while this one is measured.
-        let (following, enriched) =
-            rayon::join(|| batches.next(), || measure.batch(&batch, &lats, &lons));
-        sink.write(&enriched?)?;
+        // While this batch is measured, the one before is written and the
+        // next one decoded.
+        let ((following, written), enriched) = rayon::join(
+            || {
+                let written = measured.take().map_or(Ok(()), |b| sink.write(&b));
+                (batches.next(), written)
+            },
+            || measure.batch(&batch, &lats, &lons),
+        );
+        written?;
+        measured = Some(enriched?);
         note_unlocated(&mut summary, &lats, &lons);
         progress(summary.rows);
         next = following;
+    }
+    if let Some(last) = measured {
+        sink.write(&last)?;
     }
     sink.finish()?.commit()?;
     Ok(summary)
@@ -413,11 +424,14 @@ fn target_columns(m: Measured) -> [ArrayRef; 6] {
             values.into_iter().map(|v| (!v.is_nan()).then_some(v)),
         ))
     };
-    let text = |values: Vec<Option<String>>| -> ArrayRef { Arc::new(StringArray::from(values)) };
+    let text = |codes: &[i32]| -> ArrayRef {
+        Arc::new(StringArray::from_iter(codes.iter().map(|&c| m.name(c))))
+    };
+    let (target, status) = (text(&m.target), text(&m.status));
     [
         number(m.distance),
-        text(m.target),
-        text(m.status),
+        target,
+        status,
         number(m.nearest_lat),
         number(m.nearest_lon),
         number(m.bearing_deg),
@@ -431,7 +445,13 @@ enum Sink {
 }
 
 impl Sink {
-    fn create(output: &OutputFile, format: TableFormat, schema: &SchemaRef) -> Result<Sink> {
+    /// `inputs`: how many of the schema's columns came from the input.
+    fn create(
+        output: &OutputFile,
+        format: TableFormat,
+        schema: &SchemaRef,
+        inputs: usize,
+    ) -> Result<Sink> {
         let writer = output.create()?;
         let failed = |e: String| Error::Io {
             path: output.path().display().to_string(),
@@ -439,10 +459,22 @@ impl Sink {
         };
         Ok(match format {
             TableFormat::Parquet => {
-                let properties = parquet::file::properties::WriterProperties::builder()
+                // Dictionaries only where values repeat for certain (the
+                // ids and statuses added); elsewhere they cost time and,
+                // for floats, hardly ever pay.
+                let mut properties = parquet::file::properties::WriterProperties::builder()
                     .set_compression(parquet::basic::Compression::SNAPPY)
                     .set_max_row_group_row_count(Some(BATCH_ROWS))
-                    .build();
+                    .set_dictionary_enabled(false);
+                for field in schema.fields().iter().skip(inputs) {
+                    if field.data_type() == &DataType::Utf8 {
+                        properties = properties.set_column_dictionary_enabled(
+                            parquet::schema::types::ColumnPath::from(field.name().as_str()),
+                            true,
+                        );
+                    }
+                }
+                let properties = properties.build();
                 Sink::Parquet(
                     parquet::arrow::ArrowWriter::try_new(writer, schema.clone(), Some(properties))
                         .map_err(|e| failed(e.to_string()))?,

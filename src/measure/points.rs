@@ -6,13 +6,17 @@
 use crate::base::error::Result;
 use crate::base::geodesy::{inverse, GeoPoint};
 use crate::base::units::Unit;
+use crate::base::vocab::BoundaryStatus;
 use crate::load::dataset::Dataset;
 use crate::measure::distances::{reach, Reached};
 use crate::resolve::place::{Place, Resolver, Target, TargetArg};
 use rayon::prelude::*;
 
 /// What was measured for each point: unmeasurable points (a coordinate
-/// missing, not a number or out of range) get `NaN` and `None`.
+/// missing, not a number or out of range) get `NaN` and the code `-1`.
+///
+/// Ids and statuses are codes into [`Measured::names`]: a million points
+/// that reach one boundary hold one copy of its id.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Measured {
     /// The distance in the unit asked for.
@@ -23,10 +27,21 @@ pub struct Measured {
     pub nearest_lon: Vec<f64>,
     /// Initial bearing from the point towards it, degrees in [0, 360).
     pub bearing_deg: Vec<f64>,
-    /// What was reached: the boundary's id (`DZA-MAR`) or the site's.
-    pub target: Vec<Option<String>>,
-    /// The boundary's status (`agreed`, `disputed`), when it has one.
-    pub status: Vec<Option<String>>,
+    /// What was reached (the boundary's id, `DZA-MAR`, or the site's), as
+    /// an index into `names`.
+    pub target: Vec<i32>,
+    /// The boundary's status (`agreed`, `disputed`), as an index into
+    /// `names`; `-1` also for a site, which has none.
+    pub status: Vec<i32>,
+    /// The texts the codes stand for.
+    pub names: Vec<String>,
+}
+
+impl Measured {
+    /// The text a code stands for (`None` for `-1`).
+    pub fn name(&self, code: i32) -> Option<&str> {
+        usize::try_from(code).ok().map(|i| self.names[i].as_str())
+    }
 }
 
 /// A point from its coordinates, when they are numbers in range.
@@ -51,8 +66,9 @@ pub fn point(lat: f64, lon: f64) -> Option<GeoPoint> {
 /// use sandtable::{base::Unit, measure::measure_points};
 /// let m = measure_points(&[30.889167, f64::NAN], &[-3.045556, 0.0], "border:MA", None, Unit::Kilometre).unwrap();
 /// assert_eq!(format!("{:.6}", m.distance[0]), "47.872616");
-/// assert_eq!(m.target[0].as_deref(), Some("DZA-MAR"));
-/// assert!(m.distance[1].is_nan() && m.target[1].is_none());
+/// assert_eq!(m.name(m.target[0]), Some("DZA-MAR"));
+/// assert_eq!(m.name(m.status[0]), Some("agreed"));
+/// assert!(m.distance[1].is_nan() && m.name(m.target[1]).is_none());
 /// ```
 pub fn measure_points(
     lats: &[f64],
@@ -71,47 +87,80 @@ pub fn measure_points(
 /// [`measure_points`] to a target already resolved, the kernel every
 /// columnar path shares.
 pub(crate) fn measure_to(lats: &[f64], lons: &[f64], target: &Target, unit: Unit) -> Measured {
-    let per_point: Vec<_> = lats
+    let codes = Codes::of(target);
+    let per_point: Vec<(f64, f64, f64, f64, i32, i32)> = lats
         .par_iter()
         .zip(lons.par_iter())
         .with_min_len(1024)
-        .map(|(&lat, &lon)| point(lat, lon).and_then(|p| reach(p, target)))
-        .collect();
-    let mut m = Measured::default();
-    for r in per_point {
-        match r {
-            Some(r) => {
-                let (id, status) = match r.to {
-                    Reached::Place(place) => (
-                        place.site_id.clone().unwrap_or_else(|| place.label.clone()),
-                        None,
-                    ),
-                    Reached::Boundary(b) => {
-                        (b.id.clone(), b.status.map(|s| s.as_str().to_string()))
-                    }
-                };
-                m.distance.push(unit.from_metres(r.distance_m));
-                m.nearest_lat.push(r.point.lat);
-                m.nearest_lon.push(r.point.lon);
-                m.bearing_deg.push(r.bearing_deg);
-                m.target.push(Some(id));
-                m.status.push(status);
-            }
-            None => {
-                for column in [
-                    &mut m.distance,
-                    &mut m.nearest_lat,
-                    &mut m.nearest_lon,
-                    &mut m.bearing_deg,
-                ] {
-                    column.push(f64::NAN);
+        .map(
+            |(&lat, &lon)| match point(lat, lon).and_then(|p| reach(p, target)) {
+                Some(r) => {
+                    let (target, status) = codes.of_reached(&r.to);
+                    let d = unit.from_metres(r.distance_m);
+                    (d, r.point.lat, r.point.lon, r.bearing_deg, target, status)
                 }
-                m.target.push(None);
-                m.status.push(None);
+                None => (f64::NAN, f64::NAN, f64::NAN, f64::NAN, -1, -1),
+            },
+        )
+        .collect();
+    let n = per_point.len();
+    let mut m = Measured {
+        distance: Vec::with_capacity(n),
+        nearest_lat: Vec::with_capacity(n),
+        nearest_lon: Vec::with_capacity(n),
+        bearing_deg: Vec::with_capacity(n),
+        target: Vec::with_capacity(n),
+        status: Vec::with_capacity(n),
+        names: codes.names,
+    };
+    for (d, lat, lon, bearing, target, status) in per_point {
+        m.distance.push(d);
+        m.nearest_lat.push(lat);
+        m.nearest_lon.push(lon);
+        m.bearing_deg.push(bearing);
+        m.target.push(target);
+        m.status.push(status);
+    }
+    m
+}
+
+/// A code for each thing a target can reach and each status it can have.
+struct Codes {
+    names: Vec<String>,
+}
+
+impl Codes {
+    /// The place's id, or each boundary's id in order; then the statuses.
+    fn of(target: &Target) -> Codes {
+        let mut names: Vec<String> = match target {
+            Target::Place(place) => vec![place_id(place).to_string()],
+            Target::Boundaries(list) => list.iter().map(|b| b.id.clone()).collect(),
+        };
+        names.extend(BoundaryStatus::ALL.iter().map(|s| s.as_str().to_string()));
+        Codes { names }
+    }
+
+    fn of_reached(&self, reached: &Reached) -> (i32, i32) {
+        match reached {
+            Reached::Place(_) => (0, -1),
+            Reached::Boundary(b) => {
+                let at = self.names.iter().position(|n| *n == b.id).unwrap_or(0);
+                let status = b.status.map_or(-1, |s| {
+                    let statuses = self.names.len() - BoundaryStatus::ALL.len();
+                    (statuses
+                        + BoundaryStatus::ALL
+                            .iter()
+                            .position(|x| *x == s)
+                            .unwrap_or(0)) as i32
+                });
+                (at as i32, status)
             }
         }
     }
-    m
+}
+
+fn place_id(place: &Place) -> &str {
+    place.site_id.as_deref().unwrap_or(&place.label)
 }
 
 /// The nearest of `sites` to each point and its distance in `unit`
