@@ -30,8 +30,10 @@ import shapely
 from shapely.geometry import box, mapping, shape
 
 TOLERANCE_DEG = 3e-4  # as in extract_borders.py
+OFFSET_DEG = 1e-3  # about 100 m: a point beside an edge, past the tolerance
 SIMPLIFY_DEG = 0.02  # about 2 km: enough for context at country scale
 MIN_AREA = 0.01  # square degrees (about 100 km²): smaller islands are left out of the display
+LAKE_MIN = 1.0  # square degrees: larger water the land encloses is drawn (the Caspian)
 REGION = box(-20.0, 12.0, 56.0, 62.0)  # North Africa, Europe, the Caucasus
 # Coastlines bundled for distances: Algeria and its coastal neighbours in
 # North Africa, and Russia's Black Sea and Caspian coasts near the Caucasus
@@ -77,16 +79,44 @@ def rings(geom):
             yield list(r.coords)
 
 
-def coast_lines(a3, geom, others):
-    """Edges of a3's rings not within tolerance of another country: both
-    ends and the midpoint near a neighbour's outline make an edge shared."""
+def sea_outline(geom, others):
+    """Where land meets the sea: the outline of the land (the country and
+    its neighbours together) and the shores of seas it encloses (area at
+    least LAKE_MIN), but not lakes, not the gaps left where two outlines
+    were simplified apart, and not islands inside those."""
+    land = shapely.union_all([valid(g).buffer(0) for g in (geom, *others)])
+    parts = [p for p in shapely.get_parts(land) if p.geom_type == "Polygon"]
+    small_holes = [shapely.Polygon(r) for p in parts for r in p.interiors
+                   if shapely.Polygon(r).area < LAKE_MIN]
+    holes = shapely.union_all(small_holes) if small_holes else None
+    if holes is not None:
+        shapely.prepare(holes)
+    rings_kept = []
+    for p in parts:
+        if holes is not None and holes.contains(p.representative_point()):
+            continue
+        rings_kept.append(p.exterior)
+        rings_kept += [r for r in p.interiors if shapely.Polygon(r).area >= LAKE_MIN]
+    outline = shapely.MultiLineString([list(r.coords) for r in rings_kept])
+    shapely.prepare(outline)
+    return outline
+
+
+def coast_lines(a3, geom, others, clip=None):
+    """Edges of a3's outer rings not within tolerance of another country:
+    both ends and the midpoint near a neighbour's outline make an edge
+    shared. Inner rings are lake and reservoir shores, not coast; edges
+    along `clip` (a box the country was cut to) are no coast either."""
     segments = []
     for other in others:
         for ring in rings(other):
             segments += [shapely.LineString([p, q]) for p, q in zip(ring, ring[1:])]
     tree = shapely.STRtree(segments)
     lines = []
-    for ring in rings(geom):
+    outer = [list(p.exterior.coords) for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+    cut = None if clip is None else clip.exterior.buffer(1e-7)
+    sea = sea_outline(geom, others)
+    for ring in outer:
         ends = shapely.points(ring)
         mids = shapely.points([((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for a, b in zip(ring, ring[1:])])
         def near(points):
@@ -97,6 +127,13 @@ def coast_lines(a3, geom, others):
             return hit
         end_near, mid_near = near(ends), near(mids)
         shared = [end_near[i] and end_near[i + 1] and mid_near[i] for i in range(len(ring) - 1)]
+        if cut is not None:
+            on_cut = shapely.contains(cut, mids)
+            shared = [s or bool(c) for s, c in zip(shared, on_cut)]
+        # Only where land meets the sea: not a lake, nor a gap between two
+        # outlines simplified apart, nor an island in either.
+        on_sea = shapely.dwithin(sea, mids, TOLERANCE_DEG)
+        shared = [s or not bool(o) for s, o in zip(shared, on_sea)]
         run = []
         for (a, b), is_shared in zip(zip(ring, ring[1:]), shared):
             if is_shared:
@@ -142,7 +179,7 @@ def main(src, out):
         x0, y0, x1, y1 = geom.bounds
         reach = box(x0 - 0.01, y0 - 0.01, x1 + 0.01, y1 + 0.01)
         others = [g for k, g in countries.items() if k != a3 and g.envelope.intersects(reach)]
-        lines = coast_lines(a3, geom, others)
+        lines = coast_lines(a3, geom, others, CLIP.get(a3))
         a2, en, ar, ru = names(a3)
         coasts.append({
             "type": "Feature", "id": a3,
@@ -161,6 +198,10 @@ def main(src, out):
         simple = simplified[a3].intersection(REGION)
         simple = shapely.MultiPolygon([p for p in shapely.get_parts(simple) if p.geom_type == "Polygon"])
         simple = shapely.MultiPolygon([p for p in getattr(simple, "geoms", [simple]) if p.geom_type == "Polygon"])
+        # Small lakes filled: their shores are not drawn as coast either.
+        simple = shapely.MultiPolygon([
+            shapely.Polygon(p.exterior, [r for r in p.interiors if shapely.Polygon(r).area >= LAKE_MIN])
+            for p in simple.geoms])
         if simple.is_empty:
             continue
         shapes.append(simple)
@@ -173,7 +214,17 @@ def main(src, out):
     with open(f"{out}/context/land.geojson", "w", encoding="utf-8") as fh:
         fh.write(feature_collection("land", land))
 
-    shore = rounded(shapely.union_all(shapes).boundary.simplify(SIMPLIFY_DEG), 4)
+    # The display coast: each landmass's outline and the shores of seas
+    # the land encloses (the Caspian), never the box the region is cut to,
+    # nor small lakes (their land is filled).
+    union = shapely.union_all(shapes)
+    rings_shown = []
+    for polygon in shapely.get_parts(union):
+        rings_shown.append(polygon.exterior)
+        rings_shown += [r for r in polygon.interiors if shapely.Polygon(r).area >= LAKE_MIN]
+    outline = shapely.MultiLineString([list(r.coords) for r in rings_shown])
+    outline = outline.difference(REGION.exterior.buffer(1e-6))
+    shore = rounded(outline.simplify(SIMPLIFY_DEG), 4)
     parts = [shore] if shore.geom_type == "LineString" else list(shore.geoms)
     coast = [{
         "type": "Feature", "id": "coast",
