@@ -69,6 +69,67 @@ await page.selectOption("#language", "ar");
 const arabic = await page.locator(".leaflet-tooltip.label").allTextContents();
 if (!arabic.some((t) => /[\u0600-\u06FF]/.test(t))) problems.push("no Arabic label after switching");
 
+
+// No two visible labels overlap at the first view, on a desktop and a phone.
+async function overlaps(p) {
+  return p.evaluate(() => {
+    const boxes = [...document.querySelectorAll(".leaflet-tooltip.label")]
+      .filter((el) => el.style.visibility !== "hidden")
+      .map((el) => el.getBoundingClientRect());
+    let n = 0;
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++;
+      }
+    return n;
+  });
+}
+const url = pathToFileURL(resolve(out, "index.html")).href;
+for (const [width, height] of [[1400, 900], [390, 844]]) {
+  const view = await browser.newPage({ viewport: { width, height } });
+  await view.goto(url);
+  await view.waitForFunction(() => window.SANDTABLE_STATS && window.SANDTABLE_STATS.ready);
+  const n = await overlaps(view);
+  console.log(`${width}×${height}: ${n} overlapping labels`);
+  if (n) problems.push(`${n} overlapping labels at ${width}×${height}`);
+  await view.close();
+}
+
+// Keyboard alone selects every event: Tab to each timeline row, Enter.
+const keys = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+await keys.goto(url);
+await keys.waitForFunction(() => window.SANDTABLE_STATS && window.SANDTABLE_STATS.ready);
+let selected = 0;
+for (const id of events) {
+  await keys.focus(`#timeline .row[data-event="${id}"]`);
+  await keys.keyboard.press("Enter");
+  const now = await keys.evaluate(() => window.SANDTABLE_STATS.selected);
+  if (now === id) selected++;
+  else problems.push(`keyboard: ${id} not selected`);
+}
+const focusable = await keys.locator('#timeline .row[tabindex="0"][role="button"]').count();
+console.log(`keyboard: ${selected} of ${events.length} events selected; ${focusable} rows focusable`);
+await keys.close();
+
+// A link keeps the view: #event=…&lang=ar opens that event, right to left.
+if (events.length) {
+  const first = events.find((id) => true);
+  const link = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await link.goto(`${url}#event=${encodeURIComponent(first)}&lang=ar`);
+  await link.waitForFunction(() => window.SANDTABLE_STATS && window.SANDTABLE_STATS.ready);
+  const got = await link.evaluate(() => ({
+    selected: window.SANDTABLE_STATS.selected,
+    dir: document.documentElement.dir,
+    lang: document.documentElement.lang,
+    hash: location.hash,
+  }));
+  console.log(`link #event=${first}&lang=ar: selected ${got.selected}, dir ${got.dir}, lang ${got.lang}`);
+  if (got.selected !== first || got.dir !== "rtl" || got.lang !== "ar") problems.push(`link: ${JSON.stringify(got)}`);
+  if (!got.hash.includes(`event=${encodeURIComponent(first)}`)) problems.push(`the fragment lost the event: ${got.hash}`);
+  await link.close();
+}
+
 await browser.close();
 if (problems.length) {
   console.error(problems.join("\n"));

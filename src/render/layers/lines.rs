@@ -42,6 +42,9 @@ pub(super) fn borders() -> String {
     out.finish()
 }
 
+/// The colour of a measurement line from a site to a boundary.
+pub(super) const LINK_GREY: &str = "#636363";
+
 pub(super) fn links(links: &[Measurement]) -> String {
     let mut rows: Vec<_> = links.iter().collect();
     rows.sort_by(|a, b| {
@@ -50,8 +53,12 @@ pub(super) fn links(links: &[Measurement]) -> String {
             .expect("finite")
     });
     let mut out = Collection::new("border-links");
+    let mut previous_site = None;
     for m in rows {
         let site = m.from.site_id.as_deref().unwrap_or("");
+        // Sorted by site, then distance: the first of a site is its nearest.
+        let nearest = previous_site != Some(site);
+        previous_site = Some(site);
         let Some(boundary) = &m.boundary else {
             continue;
         };
@@ -71,16 +78,11 @@ pub(super) fn links(links: &[Measurement]) -> String {
                 "title",
                 &format!("{} → {}: {km:.1} km", m.from.label, boundary.label),
             )
-            .text(
-                "stroke",
-                // As in the QGIS style and the web map.
-                match (boundary.coast, boundary.status) {
-                    (true, _) => "#1b9e77",
-                    (_, Some(BoundaryStatus::Disputed)) => "#e31a1c",
-                    _ => "#3182bd",
-                },
-            )
-            .value("stroke-width", 2)
+            .value("nearest", nearest)
+            // A measurement, not a border: thin and grey whatever the
+            // boundary's status (as in the QGIS style and the web map).
+            .text("stroke", LINK_GREY)
+            .value("stroke-width", 1)
             .done();
         out.add(
             &format!("{site}→{}", boundary.id),

@@ -277,8 +277,37 @@ pub(super) fn borders() -> String {
     by_status("#252525", 4)
 }
 
+/// Measurement lines, never in a boundary's style: thin grey, labelled
+/// with the distance; each site's nearest shown, the others listed in the
+/// legend, off (tick them to show them).
 pub(super) fn links() -> String {
-    by_status("#3182bd", 1)
+    let cats = [
+        Category {
+            value: "true",
+            colour: super::lines::LINK_GREY,
+            dashed: false,
+        },
+        Category {
+            value: "false",
+            colour: super::lines::LINK_GREY,
+            dashed: false,
+        },
+    ];
+    let label = Label {
+        expression: "format_number(\"distance_km\", 0) || ' km'",
+        size: 7.0,
+        priority: 1,
+        all: false,
+    };
+    style("line", "nearest", &cats, &label, false)
+        .replace(
+            r#"value="true" symbol="0" label="true""#,
+            r#"value="true" symbol="0" label="nearest to each site""#,
+        )
+        .replace(
+            r#"<category render="true" value="false" symbol="1" label="false"/>"#,
+            r#"<category render="false" value="false" symbol="1" label="farther (tick to show)"/>"#,
+        )
 }
 
 pub(super) fn claims() -> String {

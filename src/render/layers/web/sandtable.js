@@ -54,12 +54,21 @@
     },
     onEachFeature: function (f, layer) { count("borders", layer); layer.bindPopup("<div class=popup><h3>" + esc(f.properties.title) + "</h3>" + table(f.properties, ["title"]) + "</div>"); }
   }).addTo(map);
-  var links = L.geoJSON(data.layers["border-links"], {
-    style: function (f) {
-      return { color: f.properties.status === "disputed" ? "#e31a1c" : (f.properties.status ? "#3182bd" : "#1b9e77"), weight: 2, dashArray: "2 4" };
-    },
-    onEachFeature: function (f, layer) { count("border-links", layer); layer.bindPopup("<div class=popup><h3>" + esc(f.properties.title) + "</h3>" + table(f.properties, ["title"]) + "</div>"); }
-  }).addTo(map);
+  // Measurement lines, never in a boundary's style: thin grey, the
+  // distance on hover; each site's nearest shown, the others on request.
+  function linkLayer(nearest) {
+    return L.geoJSON(data.layers["border-links"], {
+      filter: function (f) { return !!f.properties.nearest === nearest; },
+      style: { color: "#636363", weight: 1.2, opacity: 0.9 },
+      onEachFeature: function (f, layer) {
+        count("border-links", layer);
+        layer.bindTooltip(esc(f.properties.distance_km.toFixed(0)) + " km", { sticky: true });
+        layer.bindPopup("<div class=popup><h3>" + esc(f.properties.title) + "</h3>" + table(f.properties, ["title"]) + "</div>");
+      }
+    });
+  }
+  var links = linkLayer(true).addTo(map);
+  var moreLinks = linkLayer(false);
   var claims = L.geoJSON(data.layers.claims, {
     style: function (f) { var c = colours[f.properties.verdict] || "#969696"; return { color: c, weight: 2, fillColor: c, fillOpacity: 0.1 }; },
     onEachFeature: function (f, layer) { count("claims", layer); layer.bindPopup("<div class=popup><h3>" + esc(f.properties.title) + "</h3>" + table(f.properties, ["title"]) + "</div>"); }
@@ -109,21 +118,52 @@
     }
   }).addTo(map);
 
-  function label(language) {
+  // How much a site's label matters: sites with events first, then by
+  // kind (capitals, training grounds, ports before regions and seas).
+  var eventCount = {};
+  data.events.forEach(function (e) { e.sites.forEach(function (id) { eventCount[id] = (eventCount[id] || 0) + 1; }); });
+  var kindRank = { capital: 0, training_ground: 1, base: 1, port: 2, airfield: 2, city: 3, region: 4, sea_area: 4, other: 5 };
+  function labelPriority(m) {
+    var p = m.feature.properties;
+    return -(eventCount[m.feature.id] || 0) * 10 + (kindRank[p.kind] === undefined ? 5 : kindRank[p.kind]);
+  }
+  var language = "en";
+  function label(lang) {
+    language = lang;
     siteMarkers.forEach(function (m) {
       var p = m.feature.properties;
-      var text = { en: p.name, ar: p.name_ar || p.name, ru: p.name_ru || p.name }[language];
+      var text = { en: p.name, ar: p.name_ar || p.name, ru: p.name_ru || p.name }[lang];
+      var own = text === p.name ? "en" : lang;
       m.unbindTooltip();
-      m.bindTooltip(esc(text), { permanent: true, direction: "right", offset: [6, 0], className: "label" });
+      m.bindTooltip(esc(text), { permanent: true, direction: lang === "ar" ? "left" : "right", offset: [lang === "ar" ? -6 : 6, 0], className: "label" });
       var el = m.getTooltip();
-      if (el && el.getElement()) { el.getElement().setAttribute("dir", language === "ar" ? "rtl" : "ltr"); }
+      if (el && el.getElement()) {
+        el.getElement().setAttribute("dir", own === "ar" ? "rtl" : "ltr");
+        el.getElement().setAttribute("lang", own);
+      }
     });
+    declutter();
   }
-  document.getElementById("language").addEventListener("change", function (ev) { label(ev.target.value); });
-  label("en");
+  // Labels never collide: in order of priority, a label that would overlap
+  // one already shown is hidden (its site keeps its marker and popup).
+  function declutter() {
+    var shown = [];
+    var ordered = siteMarkers.filter(function (m) { return map.hasLayer(m) && m.getTooltip(); })
+      .sort(function (a, b) { return labelPriority(a) - labelPriority(b); });
+    ordered.forEach(function (m) {
+      var el = m.getTooltip().getElement();
+      if (!el) { return; }
+      el.style.visibility = "";
+      var r = el.getBoundingClientRect();
+      var clash = shown.some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
+      if (clash) { el.style.visibility = "hidden"; } else { shown.push(r); }
+    });
+    stats.labels = shown.length;
+  }
+  map.on("zoomend moveend", declutter);
 
   L.control.layers(null, {
-    "Sites": sites, "Events": events, "Claims (circles)": claims, "Border links": links,
+    "Sites": sites, "Events": events, "Claims (circles)": claims, "Distance to nearest border": links, "Distances to other borders": moreLinks,
     "Boundaries": borders, "Coastline": coast, "Land": land
   }, { collapsed: false }).addTo(map);
 
@@ -170,14 +210,68 @@
     }
     row.appendChild(name);
     row.appendChild(track);
-    row.addEventListener("click", function () {
-      var m = eventMarkers.filter(function (x) { return x.eventId === e.id; })[0];
-      if (m) { map.panTo(m.getLatLng()); m.openPopup(); } else { L.popup().setLatLng(map.getCenter()).setContent(eventPopup(e)).openOn(map); }
+    row.setAttribute("role", "button");
+    row.tabIndex = 0;
+    row.setAttribute("aria-label", e.name + ", " + (e.date || "date unknown"));
+    row.addEventListener("click", function () { selectEvent(e.id); });
+    row.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); selectEvent(e.id); }
     });
     box.appendChild(row);
     stats.timeline += 1;
     return { event: e, row: row };
   });
+
+  // Selecting an event: its marker's popup, or, for an event with no site,
+  // a panel over the map (never a popup pointing at whatever is there).
+  var panel = L.control({ position: "bottomleft" });
+  panel.onAdd = function () {
+    var div = L.DomUtil.create("div", "event-panel");
+    div.id = "event-panel";
+    div.hidden = true;
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  panel.addTo(map);
+  function selectEvent(id) {
+    var e = eventsById[id];
+    if (!e) { return; }
+    rows.forEach(function (r) { r.row.classList.toggle("selected", r.event.id === id); r.row.setAttribute("aria-pressed", r.event.id === id ? "true" : "false"); });
+    var m = eventMarkers.filter(function (x) { return x.eventId === id; })[0];
+    var div = document.getElementById("event-panel");
+    if (m) {
+      div.hidden = true;
+      map.panTo(m.getLatLng());
+      m.openPopup();
+    } else {
+      map.closePopup();
+      div.innerHTML = "<button type=button class=close aria-label=Close>×</button>" + eventPopup(e);
+      div.hidden = false;
+      div.querySelector(".close").addEventListener("click", function () { div.hidden = true; });
+    }
+    stats.selected = id;
+    writeState({ event: id });
+  }
+
+  // The page's state in the URL fragment: #event=ID, #site=ID, #lang=ar,
+  // #from=YYYY-MM-DD&to=YYYY-MM-DD, #view=LAT,LON,ZOOM; written on every
+  // selection, so a link reopens the same view.
+  var state = {};
+  function readState() {
+    var out = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var i = pair.indexOf("=");
+      if (i > 0) { out[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1)); }
+    });
+    return out;
+  }
+  function writeState(change) {
+    Object.keys(change).forEach(function (k) { if (change[k]) { state[k] = change[k]; } else { delete state[k]; } });
+    if (change.event) { delete state.site; }
+    if (change.site) { delete state.event; }
+    var text = Object.keys(state).map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(state[k]); }).join("&");
+    if (history.replaceState) { history.replaceState(null, "", text ? "#" + text : location.pathname + location.search); }
+  }
 
   // The date filter: hide what cannot fall inside [from, to].
   var from = document.getElementById("from"), to = document.getElementById("to");
@@ -227,5 +321,44 @@
     note.addTo(map);
     stats.empty = true;
   }
+  // The interface in the chosen language: Arabic right to left.
+  var words = {
+    en: { title: "sandtable", labels: "Labels", from: "From", to: "to", all: "All dates", of: "of", events: "events" },
+    ar: { title: "sandtable", labels: "التسميات", from: "من", to: "إلى", all: "كل التواريخ", of: "من", events: "حدثا" },
+    ru: { title: "sandtable", labels: "Подписи", from: "С", to: "по", all: "Все даты", of: "из", events: "событий" }
+  };
+  function setLanguage(lang) {
+    if (!words[lang]) { return; }
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
+    document.getElementById("language").value = lang;
+    document.querySelectorAll("[data-word]").forEach(function (el) { el.textContent = words[lang][el.dataset.word]; });
+    label(lang);
+    writeState({ lang: lang === "en" ? null : lang });
+  }
+  document.getElementById("language").addEventListener("change", function (ev) { setLanguage(ev.target.value); });
+  map.on("moveend", function () {
+    if (!stats.ready) { return; }
+    var c = map.getCenter();
+    writeState({ view: c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom() });
+  });
+  function applyState() {
+    var wanted = readState();
+    if (wanted.from || wanted.to) { from.value = wanted.from || ""; to.value = wanted.to || ""; filter(); }
+    setLanguage(wanted.lang || "en");
+    if (wanted.view) {
+      var v = wanted.view.split(",").map(Number);
+      if (v.length === 3 && v.every(isFinite)) { map.setView([v[0], v[1]], v[2]); }
+    }
+    if (wanted.event) { selectEvent(wanted.event); }
+    if (wanted.site) {
+      var m = siteMarkers.filter(function (x) { return x.feature.id === wanted.site; })[0];
+      if (m) { m.openPopup(); state.site = wanted.site; }
+    }
+  }
+  from.addEventListener("change", function () { writeState({ from: from.value }); });
+  to.addEventListener("change", function () { writeState({ to: to.value }); });
+  applyState();
+  window.addEventListener("hashchange", applyState);
   stats.ready = true;
 })();
