@@ -32,6 +32,8 @@
   }
 
   var map = L.map("map", { preferCanvas: false, worldCopyJump: true, zoomSnap: 0.25 });
+  // Credits only: no flag or other prefix beside them.
+  map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Boundaries, land and coast © OpenStreetMap contributors (ODbL) · <a href=\"https://leafletjs.com\">Leaflet</a>");
   L.control.scale({ imperial: false }).addTo(map);
 
