@@ -25,6 +25,17 @@ struct EventInfo<'a> {
     conflicts: &'a [String],
     sources: Vec<SourceInfo<'a>>,
     verdicts: Vec<String>,
+    /// What each source says of the event, in its own words.
+    quotes: Vec<QuoteInfo<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuoteInfo<'a> {
+    source: &'a str,
+    field: &'a str,
+    value: &'a str,
+    quote: &'a str,
+    lang: &'a str,
 }
 
 #[derive(Serialize)]
@@ -33,6 +44,9 @@ struct SourceInfo<'a> {
     outlet: &'a str,
     title: &'a str,
     published: String,
+    url: &'a str,
+    archive_url: &'a str,
+    lang: &'a str,
 }
 
 pub(super) fn files(
@@ -63,6 +77,22 @@ pub(super) fn files(
                     outlet: &s.outlet,
                     title: &s.title,
                     published: s.published.to_string(),
+                    url: &s.url,
+                    archive_url: &s.archive_url,
+                    lang: &s.language,
+                })
+                .collect(),
+            quotes: data
+                .statements_for(&e.id)
+                .filter(|st| !st.quote.is_empty())
+                .map(|st| QuoteInfo {
+                    source: &st.source_id,
+                    field: &st.field,
+                    value: &st.value,
+                    quote: &st.quote,
+                    lang: data
+                        .source(&st.source_id)
+                        .map_or("", |s| s.language.as_str()),
                 })
                 .collect(),
             verdicts: e

@@ -79,18 +79,45 @@
   var eventsById = {};
   data.events.forEach(function (e) { eventsById[e.id] = e; });
 
+  // A date as a person writes it: "16–28 November 2022", "October 2022".
+  function humanDate(e) {
+    if (!e.start) { return "date unknown"; }
+    var lang = document.documentElement.lang || "en";
+    var fmt = function (iso, opts) { return new Intl.DateTimeFormat(lang, Object.assign({ timeZone: "UTC" }, opts)).format(new Date(iso + "T00:00:00Z")); };
+    var a = e.start, b = e.end;
+    if (a === b) { return fmt(a, { day: "numeric", month: "long", year: "numeric" }); }
+    var sameMonth = a.slice(0, 7) === b.slice(0, 7);
+    var wholeMonth = a.slice(8) === "01" && new Date(Date.parse(b + "T00:00:00Z") + 86400000).getUTCDate() === 1;
+    if (sameMonth && wholeMonth) { return fmt(a, { month: "long", year: "numeric" }); }
+    if (a.slice(5) === "01-01" && b.slice(5) === "12-31" && a.slice(0, 4) === b.slice(0, 4)) { return a.slice(0, 4); }
+    return fmt(a, { day: "numeric", month: "long", year: "numeric" }) + " – " + fmt(b, { day: "numeric", month: "long", year: "numeric" });
+  }
+
   function eventPopup(e) {
     var sources = e.sources.map(function (s) {
-      return "<li>" + esc(s.outlet || "outlet not stated") + ": " + esc(s.title) + " (" + esc(s.published || "date unknown") + ")</li>";
+      var seen = {};
+      var quotes = e.quotes.filter(function (q) {
+        var fresh = q.source === s.id && !seen[q.quote];
+        seen[q.quote] = true;
+        return fresh;
+      }).map(function (q) {
+        return "<blockquote dir=auto lang=\"" + esc(q.lang) + "\">" + esc(q.quote) + "</blockquote>";
+      }).join("");
+      var links = (s.url ? " <a href=\"" + esc(s.url) + "\" rel=noopener>article</a>" : "") +
+        (s.archive_url ? " · <a href=\"" + esc(s.archive_url) + "\" rel=noopener>archived copy</a>" : "");
+      return "<li><b>" + esc(s.outlet || "outlet not stated") + "</b>, " + esc(s.published || "date unknown") +
+        ": <span dir=auto>" + esc(s.title) + "</span>" + links + quotes + "</li>";
     }).join("");
     var verdicts = e.verdicts.map(function (v) { return "<li>" + esc(v) + "</li>"; }).join("");
-    return "<div class=popup><h3>" + esc(e.name) + "</h3><table>" +
-      "<tr><td>kind</td><td>" + esc(e.kind.replace(/_/g, " ")) + "</td></tr>" +
-      "<tr><td>date</td><td>" + esc(e.date || "unknown") + (e.start ? " (" + esc(e.start) + " – " + esc(e.end) + ")" : "") + "</td></tr>" +
-      "<tr><td>status</td><td>" + esc(e.status) + "</td></tr>" +
-      "<tr><td>sites</td><td>" + esc(e.sites.join(", ") || "not stated") + "</td></tr>" +
-      (e.conflicts.length ? "<tr><td>sources disagree on</td><td>" + esc(e.conflicts.join(", ")) + "</td></tr>" : "") +
-      "</table><b>Sources</b><ul>" + sources + "</ul>" + (verdicts ? "<b>Claims</b><ul>" + verdicts + "</ul>" : "") + "</div>";
+    var where = e.sites.map(function (id) {
+      var m = siteMarkers.filter(function (x) { return x.feature.id === id; })[0];
+      return m ? m.feature.properties.name : id;
+    }).join(", ");
+    return "<div class=popup><h3>" + esc(e.name) + "</h3><p>" +
+      esc(e.kind.replace(/_/g, " ")) + ", " + esc(humanDate(e)) + (where ? ", at " + esc(where) : ", place not stated") +
+      (e.status && e.status !== "reported" ? " (" + esc(e.status) + ")" : "") + ".</p>" +
+      (e.conflicts.length ? "<p class=conflict>The sources disagree on the " + esc(e.conflicts.join(", ")) + ".</p>" : "") +
+      "<b>Sources</b><ul>" + sources + "</ul>" + (verdicts ? "<b>Claims checked</b><ul>" + verdicts + "</ul>" : "") + "</div>";
   }
 
   var eventMarkers = [];
@@ -102,7 +129,7 @@
       count("events", layer);
       layer.eventId = f.properties.event_id;
       eventMarkers.push(layer);
-      layer.bindPopup(eventPopup(eventsById[f.properties.event_id]));
+      layer.bindPopup(function () { return eventPopup(eventsById[f.properties.event_id]); }, { maxWidth: 360 });
     }
   }).addTo(map);
 
