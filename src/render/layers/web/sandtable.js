@@ -230,7 +230,8 @@
       bar.className = "bar" + (e.conflicts.length ? " conflicting" : "");
       bar.style.left = (100 * (Date.parse(e.start) - t0) / span) + "%";
       bar.style.width = (100 * (Date.parse(e.end) + day - Date.parse(e.start)) / span) + "%";
-      bar.style.background = colours[e.kind] || "#737373";
+      // The colour only: the hatching of conflicting dates is a background image.
+      bar.style.backgroundColor = colours[e.kind] || "#737373";
       bar.title = e.date + (e.conflicts.length ? " — sources disagree on " + e.conflicts.join(", ") : "");
       track.appendChild(bar);
     } else {
