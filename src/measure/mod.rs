@@ -22,6 +22,7 @@ pub(crate) mod claims;
 pub(crate) mod columnar;
 pub(crate) mod distances;
 pub(crate) mod enrich;
+pub(crate) mod enrich_file;
 pub(crate) mod extract;
 pub(crate) mod findings;
 pub(crate) mod mentions;
@@ -31,8 +32,9 @@ pub(crate) mod toponyms;
 pub use claims::{check as check_claim, check_all as check_claims, position_along, ClaimCheck};
 pub use distances::{distance, measure, site_boundaries, sites_to, BoundaryInfo, Measurement};
 pub use enrich::{
-    column_prefix, coordinate_pair, enrich, enrich_path, EnrichOptions, EnrichSummary, TableFormat,
+    column_prefix, coordinate_pair, enrich, EnrichOptions, EnrichSummary, TableFormat,
 };
+pub use enrich_file::enrich_path;
 pub use extract::{
     claims_value, extract, ClaimVerdict, End, ExtractInput, ExtractOptions, Finding, FindingKind,
     FoundClaim, Qualified, Relation,

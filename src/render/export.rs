@@ -71,7 +71,7 @@ pub fn export(
     };
     Ok(match format {
         ExportFormat::CsvWkt => {
-            let layers = chosen(&all(data, findings)?.layers)?;
+            let layers = chosen(&all(data, findings).layers)?;
             let mut files = Vec::new();
             for layer in &layers {
                 files.push((
@@ -82,7 +82,7 @@ pub fn export(
             Exported::Folder(files)
         }
         ExportFormat::Geojsonseq => {
-            let layers = chosen(&all(data, findings)?.layers)?;
+            let layers = chosen(&all(data, findings).layers)?;
             let mut out = Vec::new();
             tables::geojson_seq(&layers.iter().collect::<Vec<_>>(), &mut out).map_err(io)?;
             Exported::Stream(out)

@@ -27,7 +27,30 @@ pub(crate) mod scan;
 pub use explain::explain;
 pub use export::{export, ExportFormat, Exported};
 pub use extract::ExtractRow;
-pub use layers::{all as render, build as write_output, write_folder, Layer, Output};
+pub use layers::{build as write_output, write_folder, Layer, Output};
+
+/// Renders every layer, the QGIS project, the web map and the exchange
+/// files (KMZ, GeoPackage) from the dataset and what was measured of it
+/// (nothing is written).
+///
+/// ```
+/// # let data = sandtable::load::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let output = sandtable::render::render(&data, &sandtable::measure::Findings::compute(&data)).unwrap();
+/// assert_eq!(output.layers.len(), 7);
+/// assert!(output.layers[0].geojson.starts_with("{\"type\":\"FeatureCollection\""));
+/// assert!(output.files.iter().any(|(name, _)| name == "sandtable.gpkg"));
+/// ```
+///
+/// # Errors
+/// [`crate::Error::Io`] when the GeoPackage cannot be made in the temporary folder.
+pub fn render(
+    data: &crate::load::Dataset,
+    findings: &crate::measure::Findings,
+) -> crate::Result<Output> {
+    let mut output = layers::all(data, findings);
+    output.files = exchange::files(&output.layers, data)?;
+    Ok(output)
+}
 pub use report::{
     distance_sentence, format_distance, write_rows, ClaimRow, ConflictRow, DistanceJson, EventRow,
     FactRow, Format, GeocodeRow, MeasurementRow, MentionRow, RowStream, SiteRow, UnknownRow,

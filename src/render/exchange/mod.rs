@@ -13,6 +13,8 @@ pub(crate) mod kml;
 pub(crate) mod lpf;
 pub(crate) mod tables;
 
+use crate::base::error::{Error, Result};
+use crate::load::dataset::Dataset;
 use crate::render::layers::Layer;
 use geojson::{Feature, GeoJson, JsonObject};
 
@@ -70,4 +72,22 @@ pub(crate) fn text(value: &serde_json::Value) -> String {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// The layers for Google Earth and GeoPackage readers: `sandtable.kmz` and
+/// `sandtable.gpkg`.
+///
+/// # Errors
+/// [`Error::Io`] when the GeoPackage cannot be made in the temporary folder.
+pub(crate) fn files(layers: &[Layer], data: &Dataset) -> Result<Vec<(String, Vec<u8>)>> {
+    let io = |what: &str, e: String| Error::Io {
+        path: what.to_string(),
+        source: std::io::Error::other(e),
+    };
+    let kmz = kml::kmz(layers, data).map_err(|e| io("sandtable.kmz", e.to_string()))?;
+    let gpkg = gpkg::geopackage(layers).map_err(|e| io("sandtable.gpkg", e.to_string()))?;
+    Ok(vec![
+        ("sandtable.kmz".into(), kmz),
+        ("sandtable.gpkg".into(), gpkg),
+    ])
 }

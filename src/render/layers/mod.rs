@@ -30,7 +30,6 @@ use crate::base::files::resolve_links;
 use crate::base::vocab::{EventKind, SiteKind, Verdict};
 use crate::load::dataset::Dataset;
 use crate::measure::findings::Findings;
-use crate::render::exchange;
 use crate::render::report::round;
 use geo::MapCoords;
 use geojson::{Feature, JsonObject, JsonValue};
@@ -63,38 +62,18 @@ pub struct Output {
 }
 
 /// Renders every layer, the QGIS project and the web map from the dataset
-/// and what was measured of it (nothing is written).
-///
-/// ```
-/// # let data = sandtable::load::Dataset::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
-/// let output = sandtable::render::render(&data, &sandtable::measure::Findings::compute(&data)).unwrap();
-/// assert_eq!(output.layers.len(), 7);
-/// assert!(output.layers[0].geojson.starts_with("{\"type\":\"FeatureCollection\""));
-/// assert!(output.files.iter().any(|(name, _)| name == "sandtable.gpkg"));
-/// ```
-///
-/// # Errors
-/// [`Error::Io`] when the GeoPackage cannot be made in the temporary folder.
-pub fn all(data: &Dataset, findings: &Findings) -> Result<Output> {
+/// and what was measured of it (nothing is written); the exchange files
+/// are added by [`crate::render::render`].
+pub(crate) fn all(data: &Dataset, findings: &Findings) -> Output {
     let layers = layers(data, findings);
     let project = styles::project(&layers, &view(data), time_range(data));
     let web = web::files(data, findings, &layers);
-    let io = |what: &str, e: String| Error::Io {
-        path: what.to_string(),
-        source: std::io::Error::other(e),
-    };
-    let kmz = exchange::kml::kmz(&layers, data).map_err(|e| io("sandtable.kmz", e.to_string()))?;
-    let gpkg =
-        exchange::gpkg::geopackage(&layers).map_err(|e| io("sandtable.gpkg", e.to_string()))?;
-    Ok(Output {
+    Output {
         layers,
         project,
         web,
-        files: vec![
-            ("sandtable.kmz".into(), kmz),
-            ("sandtable.gpkg".into(), gpkg),
-        ],
-    })
+        files: Vec::new(),
+    }
 }
 
 /// The initial view: the sites with a margin, `[west, south, east, north]`.
