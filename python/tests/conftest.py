@@ -27,7 +27,7 @@ def need(module):
 
 @pytest.fixture(scope="session")
 def cli():
-    """The release binary (`cargo build --release`), run as a process."""
+    """The command-line binary (`SANDTABLE_BIN`, else the release build), run as a process."""
     binary = Path(os.environ.get("SANDTABLE_BIN", REPO / "target" / "release" / "sandtable"))
     if not binary.exists():
         pytest.fail(f"{binary} is missing: run `cargo build --release` first")
