@@ -56,11 +56,16 @@ def timed(args):
     return seconds, max(peak, before) / 1024
 
 
-for n in map(int, sys.argv[1:] or ["10000", "100000"]):
-    with tempfile.TemporaryDirectory() as dir:
-        make(dir, n)
-        s, mb = timed(["check", "--data", dir])
-        print(f"{n:>9} sites+events  check  {s:7.2f} s  peak {mb:7.0f} MB (max so far)", flush=True)
-        if n <= 100_000:
-            s, mb = timed(["build", "--data", dir, "--out", os.path.join(dir, "out")])
-            print(f"{n:>9} sites+events  build  {s:7.2f} s  peak {mb:7.0f} MB (max so far)", flush=True)
+def main(sizes):
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as dir:
+            make(dir, n)
+            s, mb = timed(["check", "--data", dir])
+            print(f"{n:>9} sites+events  check  {s:7.2f} s  peak {mb:7.0f} MB (max so far)", flush=True)
+            if n <= 100_000:
+                s, mb = timed(["build", "--data", dir, "--out", os.path.join(dir, "out")])
+                print(f"{n:>9} sites+events  build  {s:7.2f} s  peak {mb:7.0f} MB (max so far)", flush=True)
+
+
+if __name__ == "__main__":
+    main(list(map(int, sys.argv[1:] or ["10000", "100000"])))

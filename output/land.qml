@@ -2,7 +2,7 @@
 <qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
   <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
     <symbols>
-      <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="189,181,160,110"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="189,181,160,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
+      <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" pass="0" locked="0"><Option type="Map"><Option name="color" type="QString" value="239,233,216,255"/><Option name="style" type="QString" value="solid"/><Option name="outline_color" type="QString" value="239,233,216,255"/><Option name="outline_width" type="QString" value="0.6"/></Option></layer></symbol>
     </symbols>
   </renderer-v2>
   <labeling type="simple">

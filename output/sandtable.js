@@ -1,11 +1,15 @@
 // The sandtable web map: the layers of `sandtable build` on the bundled land
-// and coastline, labels in three languages, popups with every fact and its
-// sources, and a timeline of the events' possible dates with a date filter.
+// and coastline, the story of `map.toml` around them, labels and the whole
+// interface in English, Arabic (right to left) and Russian, popups that
+// read as sentences with their sources and quotes, a timeline with a date
+// filter, links that keep the view, and export of what is shown.
 (function () {
   "use strict";
   var data = window.SANDTABLE;
+  var story = data.story;
   var stats = { drawn: {}, timeline: 0, errors: [] };
   window.SANDTABLE_STATS = stats;
+  var started = performance.now();
 
   var colours = {
     training_ground: "#d7301f", exercise: "#d7301f", base: "#984ea3", naval_exercise: "#984ea3",
@@ -15,13 +19,102 @@
     consistent: "#1a9850", overstated: "#d73027", understated: "#d73027",
     inconsistent: "#d73027", unverifiable: "#969696"
   };
+  var LINK_GREY = "#636363";
 
+  // Every word of the interface, in each language.
+  var words = {
+    en: {
+      labels: "Labels", from: "From", to: "to", all: "All dates", shown: "{n} of {m} events",
+      copyLink: "Copy link", linkCopied: "Link copied", png: "Save image", csv: "Events (CSV)", geojson: "Events (GeoJSON)",
+      table: "Events as a table", event: "Event", date: "Date", kind: "Kind", place: "Place", sources: "Sources",
+      timeline: "Timeline of events", map: "Map", close: "Close", key: "Key",
+      layerSites: "Sites", layerEvents: "Events", layerClaims: "Distance claims (circles)", layerUncertainty: "Position uncertainty",
+      layerLinks: "Distance to the nearest border", layerMoreLinks: "Distances to other borders",
+      layerBorders: "Boundaries", layerCoast: "Coastline", layerLand: "Land",
+      keySite: "Site (colour: kind)", keyEvent: "Event at a site", keyEventDisputed: "Event whose details the sources dispute",
+      keyBorder: "International boundary", keyDisputed: "Disputed boundary or claimed line", keyLink: "Distance to the nearest border",
+      keyUncertainty: "How precisely a site's position is known", keyConsistent: "Distance claim, consistent with the measurement",
+      keyContradicted: "Distance claim, overstated, understated or inconsistent", keyUnverifiable: "Distance claim, unverifiable",
+      keyBarDisputed: "Hatched bar: a source's date where they disagree",
+      claimsChecked: "Claims checked", placeNotStated: "place not stated", at: "at", dateUnknown: "date unknown",
+      disagree: "The sources disagree on the {x}.", outletNotStated: "outlet not stated", article: "article", archived: "archived copy",
+      noSite: "no site", eventsHere: "Events here", within: "Position known to within {x}", nearestBorder: "Nearest border: {x}, {d} km",
+      alsoCalled: "Also called", source: "Source", credit: "Credit", km: "km", m: "m", says: "{s} says {x}",
+      noSites: "No sites to show yet: add them to sites.csv (sandtable add site) and build again."
+    },
+    ar: {
+      labels: "التسميات", from: "من", to: "إلى", all: "كل التواريخ", shown: "{n} من {m} حدثا",
+      copyLink: "نسخ الرابط", linkCopied: "تم نسخ الرابط", png: "حفظ صورة", csv: "الأحداث (CSV)", geojson: "الأحداث (GeoJSON)",
+      table: "الأحداث في جدول", event: "الحدث", date: "التاريخ", kind: "النوع", place: "المكان", sources: "المصادر",
+      timeline: "الخط الزمني للأحداث", map: "الخريطة", close: "إغلاق", key: "مفتاح الخريطة",
+      layerSites: "المواقع", layerEvents: "الأحداث", layerClaims: "المسافات المزعومة (دوائر)", layerUncertainty: "دقة الموقع",
+      layerLinks: "المسافة إلى أقرب حدود", layerMoreLinks: "المسافات إلى حدود أخرى",
+      layerBorders: "الحدود", layerCoast: "الساحل", layerLand: "اليابسة",
+      keySite: "موقع (اللون حسب النوع)", keyEvent: "حدث في موقع", keyEventDisputed: "حدث تختلف المصادر في تفاصيله",
+      keyBorder: "حدود دولية", keyDisputed: "حدود متنازع عليها أو خط مطالب به", keyLink: "المسافة إلى أقرب حدود",
+      keyUncertainty: "مدى دقة معرفة موقع المكان", keyConsistent: "مسافة مزعومة تتفق مع القياس",
+      keyContradicted: "مسافة مزعومة مبالغ فيها أو أقل من الواقع أو متناقضة", keyUnverifiable: "مسافة مزعومة لا يمكن التحقق منها",
+      keyBarDisputed: "شريط مخطط: تاريخ أحد المصادر حين تختلف",
+      claimsChecked: "الادعاءات المدققة", placeNotStated: "المكان غير مذكور", at: "في", dateUnknown: "التاريخ غير معروف",
+      disagree: "تختلف المصادر بشأن {x}.", outletNotStated: "الناشر غير مذكور", article: "المقال", archived: "نسخة مؤرشفة",
+      noSite: "بلا موقع", eventsHere: "الأحداث هنا", within: "الموقع معروف بدقة {x}", nearestBorder: "أقرب حدود: {x}، {d} كم",
+      alsoCalled: "يسمى أيضا", source: "المصدر", credit: "إعداد", km: "كم", m: "م", says: "{s}: {x}",
+      noSites: "لا مواقع بعد: أضفها إلى sites.csv (sandtable add site) ثم أعد البناء."
+    },
+    ru: {
+      labels: "Подписи", from: "С", to: "по", all: "Все даты", shown: "{n} из {m} событий",
+      copyLink: "Копировать ссылку", linkCopied: "Ссылка скопирована", png: "Сохранить изображение", csv: "События (CSV)", geojson: "События (GeoJSON)",
+      table: "События таблицей", event: "Событие", date: "Дата", kind: "Тип", place: "Место", sources: "Источники",
+      timeline: "Хронология событий", map: "Карта", close: "Закрыть", key: "Условные обозначения",
+      layerSites: "Объекты", layerEvents: "События", layerClaims: "Заявленные расстояния (круги)", layerUncertainty: "Точность координат",
+      layerLinks: "Расстояние до ближайшей границы", layerMoreLinks: "Расстояния до других границ",
+      layerBorders: "Границы", layerCoast: "Береговая линия", layerLand: "Суша",
+      keySite: "Объект (цвет — тип)", keyEvent: "Событие на объекте", keyEventDisputed: "Событие, подробности которого источники излагают по-разному",
+      keyBorder: "Государственная граница", keyDisputed: "Спорная граница или заявленная линия", keyLink: "Расстояние до ближайшей границы",
+      keyUncertainty: "Насколько точно известно положение объекта", keyConsistent: "Заявленное расстояние согласуется с измерением",
+      keyContradicted: "Заявленное расстояние завышено, занижено или противоречиво", keyUnverifiable: "Заявленное расстояние не проверяемо",
+      keyBarDisputed: "Штриховка: дата по одному источнику, когда они расходятся",
+      claimsChecked: "Проверенные утверждения", placeNotStated: "место не указано", at: "место:", dateUnknown: "дата неизвестна",
+      disagree: "Источники расходятся: {x}.", outletNotStated: "издание не указано", article: "статья", archived: "архивная копия",
+      noSite: "без места", eventsHere: "События здесь", within: "Положение известно с точностью до {x}", nearestBorder: "Ближайшая граница: {x}, {d} км",
+      alsoCalled: "Другие названия", source: "Источник", credit: "Автор", km: "км", m: "м", says: "{s}: {x}",
+      noSites: "Объектов пока нет: добавьте их в sites.csv (sandtable add site) и соберите снова."
+    }
+  };
+  // The vocabularies of the data, in each language.
+  var terms = {
+    ar: {
+      exercise: "مناورة", naval_exercise: "مناورة بحرية", port_call: "زيارة ميناء", visit: "زيارة", meeting: "اجتماع",
+      agreement: "اتفاق", ceremony: "مراسم", other: "أخرى", training_ground: "ميدان تدريب", base: "قاعدة", port: "ميناء",
+      city: "مدينة", capital: "عاصمة", sea_area: "منطقة بحرية", region: "منطقة", airfield: "مطار عسكري",
+      reported: "مُبلغ عنه", announced: "مُعلن", disputed: "متنازع عليه", consistent: "متسق", overstated: "مبالغ فيه",
+      understated: "أقل من الواقع", inconsistent: "متناقض", unverifiable: "لا يمكن التحقق منه",
+      date: "التاريخ", status: "الحالة", personnel: "عدد الأفراد", site_ids: "المكان", participants: "المشاركين"
+    },
+    ru: {
+      exercise: "учения", naval_exercise: "военно-морские учения", port_call: "заход в порт", visit: "визит", meeting: "встреча",
+      agreement: "соглашение", ceremony: "церемония", other: "другое", training_ground: "полигон", base: "база", port: "порт",
+      city: "город", capital: "столица", sea_area: "акватория", region: "регион", airfield: "аэродром",
+      reported: "сообщается", announced: "объявлено", disputed: "оспаривается", consistent: "согласуется", overstated: "завышено",
+      understated: "занижено", inconsistent: "противоречиво", unverifiable: "не проверяемо",
+      date: "дата", status: "статус", personnel: "численность", site_ids: "место", participants: "участники"
+    }
+  };
+  var lang = story.languages[0] || "en";
+  function t(key, values) {
+    var text = (words[lang] && words[lang][key]) || words.en[key] || key;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
+    return text;
+  }
+  function term(word) {
+    var own = terms[lang] && terms[lang][word];
+    return own || String(word || "").replace(/_/g, " ");
+  }
   function esc(text) {
     return String(text === null || text === undefined ? "" : text).replace(/[&<>"]/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c];
     });
   }
-
   function table(props, skip) {
     var rows = Object.keys(props).filter(function (k) {
       return props[k] !== null && props[k] !== "" && skip.indexOf(k) < 0 && k.indexOf("-") < 0;
@@ -30,67 +123,132 @@
     });
     return "<table>" + rows.join("") + "</table>";
   }
+  var numberFormats = {};
+  function number(x, digits) {
+    var key = lang + digits;
+    if (!numberFormats[key]) { numberFormats[key] = new Intl.NumberFormat(lang, { maximumFractionDigits: digits }); }
+    return numberFormats[key].format(x);
+  }
 
-  var map = L.map("map", { preferCanvas: false, worldCopyJump: true, zoomSnap: 0.25 });
-  // Credits only: no flag or other prefix beside them.
+  // Inside an iframe the wheel scrolls the article, not the map, until the
+  // reader clicks the map; the page tells its parent how tall it is.
+  var embedded = window.self !== window.top;
+  var view = story.view;
+  var map = L.map("map", {
+    worldCopyJump: true, zoomSnap: 0.25, minZoom: view.min_zoom, maxZoom: view.max_zoom,
+    scrollWheelZoom: !embedded, keyboard: true
+  });
+  if (embedded) {
+    map.once("click", function () { map.scrollWheelZoom.enable(); });
+    var postHeight = function () {
+      window.parent.postMessage({ sandtable: "height", height: document.documentElement.scrollHeight }, "*");
+    };
+    window.addEventListener("load", postHeight);
+    window.addEventListener("resize", postHeight);
+    stats.embedded = true;
+  }
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Boundaries, land and coast © OpenStreetMap contributors (ODbL) · <a href=\"https://leafletjs.com\">Leaflet</a>");
   L.control.scale({ imperial: false }).addTo(map);
 
-  function count(name, layer) {
-    stats.drawn[name] = (stats.drawn[name] || 0) + 1;
-    return layer;
-  }
+  function count(name) { stats.drawn[name] = (stats.drawn[name] || 0) + 1; }
+  // One canvas for every vector layer: thousands of sites stay fast, and
+  // the image export copies what is drawn.
+  var renderer = L.canvas({ padding: 0.5 });
 
   var land = L.geoJSON(data.layers.land, {
+    renderer: renderer,
     style: { color: "#9a927e", weight: 0.6, fillColor: "#efe9d8", fillOpacity: 1 },
-    onEachFeature: function (f, layer) { count("land", layer); layer.bindPopup("<div class=popup><h3>" + esc(f.properties.name) + "</h3>" + esc(f.properties.name_ar) + " · " + esc(f.properties.name_ru) + "</div>"); }
+    onEachFeature: function (f, layer) {
+      count("land");
+      layer.bindPopup(function () { return "<div class=popup><h3>" + esc(f.properties.name) + "</h3><span lang=ar dir=rtl>" + esc(f.properties.name_ar) + "</span> · <span lang=ru>" + esc(f.properties.name_ru) + "</span></div>"; });
+    }
   }).addTo(map);
   var coast = L.geoJSON(data.layers.coast, {
-    style: { color: "#4a90b8", weight: 1 }, interactive: false,
-    onEachFeature: function (f, layer) { count("coast", layer); }
+    renderer: renderer, style: { color: "#4a90b8", weight: 1 }, interactive: false,
+    onEachFeature: function () { count("coast"); }
   }).addTo(map);
   var borders = L.geoJSON(data.layers.borders, {
+    renderer: renderer,
     style: function (f) {
       return f.properties.disputed ? { color: "#e31a1c", weight: 3, dashArray: "6 5" } : { color: "#252525", weight: 2 };
     },
-    onEachFeature: function (f, layer) { count("borders", layer); layer.bindPopup("<div class=popup><h3>" + esc(f.properties.title) + "</h3>" + table(f.properties, ["title"]) + "</div>"); }
+    onEachFeature: function (f, layer) {
+      count("borders");
+      layer.bindPopup(function () {
+        return "<div class=popup><h3>" + esc(f.properties.title) + "</h3><p>" + esc(term(f.properties.status)) +
+          (f.properties.label ? ": " + esc(f.properties.label) : "") + ".</p><p class=small>" + esc(f.properties.source) + "</p></div>";
+      });
+    }
   }).addTo(map);
   // Measurement lines, never in a boundary's style: thin grey, the
   // distance on hover; each site's nearest shown, the others on request.
   function linkLayer(nearest) {
     return L.geoJSON(data.layers["border-links"], {
+      renderer: renderer,
       filter: function (f) { return !!f.properties.nearest === nearest; },
-      style: { color: "#636363", weight: 1.2, opacity: 0.9 },
+      style: { color: LINK_GREY, weight: 1.2, opacity: 0.9 },
       onEachFeature: function (f, layer) {
-        count("border-links", layer);
-        layer.bindTooltip(esc(f.properties.distance_km.toFixed(0)) + " km", { sticky: true });
-        layer.bindPopup("<div class=popup><h3>" + esc(f.properties.title) + "</h3>" + table(f.properties, ["title"]) + "</div>");
+        count("border-links");
+        layer.bindTooltip(function () { return esc(number(f.properties.distance_km, 0)) + " " + t("km"); }, { sticky: true });
+        layer.bindPopup(function () { return "<div class=popup><h3>" + esc(f.properties.title) + "</h3>" + table(f.properties, ["title", "nearest"]) + "</div>"; });
       }
     });
   }
   var links = linkLayer(true).addTo(map);
-  var moreLinks = linkLayer(false);
+  // The farther links, off at first, are made when a reader asks for them.
+  var moreLinks = L.layerGroup();
+  moreLinks.once("add", function () { linkLayer(false).addTo(moreLinks); });
   var claims = L.geoJSON(data.layers.claims, {
+    renderer: renderer,
     style: function (f) { var c = colours[f.properties.verdict] || "#969696"; return { color: c, weight: 2, fillColor: c, fillOpacity: 0.1 }; },
-    onEachFeature: function (f, layer) { count("claims", layer); layer.bindPopup("<div class=popup><h3>" + esc(f.properties.title) + "</h3>" + table(f.properties, ["title"]) + "</div>"); }
+    onEachFeature: function (f, layer) {
+      count("claims");
+      layer.bindPopup(function () {
+        var p = f.properties;
+        return "<div class=popup><h3>" + esc(term(p.verdict)) + "</h3><p>" + esc(p.detail) + ".</p><p class=small>" + esc(p.claim_id) + " (" + esc(p.source_id) + ")</p></div>";
+      });
+    }
   }).addTo(map);
 
   var eventsById = {};
   data.events.forEach(function (e) { eventsById[e.id] = e; });
+  var siteById = {};
+  (data.layers.sites.features || []).forEach(function (f) { siteById[f.id] = f; });
+  var eventsAt = {};
+  data.events.forEach(function (e) { e.sites.forEach(function (id) { (eventsAt[id] = eventsAt[id] || []).push(e); }); });
+  function siteName(f) {
+    var p = f.properties;
+    return { en: p.name, ar: p.name_ar || p.name, ru: p.name_ru || p.name }[lang] || p.name;
+  }
+
+  // Date formats, made once per language (making one costs more than
+  // formatting thousands of dates).
+  var formatters = {};
+  function formatter(opts) {
+    var key = lang + JSON.stringify(opts);
+    if (!formatters[key]) { formatters[key] = new Intl.DateTimeFormat(lang, Object.assign({ timeZone: "UTC" }, opts)); }
+    return formatters[key];
+  }
 
   // A date as a person writes it: "16–28 November 2022", "October 2022".
-  function humanDate(e) {
-    if (!e.start) { return "date unknown"; }
-    var lang = document.documentElement.lang || "en";
-    var fmt = function (iso, opts) { return new Intl.DateTimeFormat(lang, Object.assign({ timeZone: "UTC" }, opts)).format(new Date(iso + "T00:00:00Z")); };
-    var a = e.start, b = e.end;
-    if (a === b) { return fmt(a, { day: "numeric", month: "long", year: "numeric" }); }
+  function humanSpan(a, b) {
+    if (!a) { return t("dateUnknown"); }
+    var fmt = function (iso, opts) { return formatter(opts).format(new Date(iso + "T00:00:00Z")); };
+    var full = { day: "numeric", month: "long", year: "numeric" };
+    if (a === b) { return fmt(a, full); }
     var sameMonth = a.slice(0, 7) === b.slice(0, 7);
     var wholeMonth = a.slice(8) === "01" && new Date(Date.parse(b + "T00:00:00Z") + 86400000).getUTCDate() === 1;
     if (sameMonth && wholeMonth) { return fmt(a, { month: "long", year: "numeric" }); }
     if (a.slice(5) === "01-01" && b.slice(5) === "12-31" && a.slice(0, 4) === b.slice(0, 4)) { return a.slice(0, 4); }
-    return fmt(a, { day: "numeric", month: "long", year: "numeric" }) + " – " + fmt(b, { day: "numeric", month: "long", year: "numeric" });
+    return fmt(a, full) + " – " + fmt(b, full);
+  }
+  function humanDate(e) {
+    if (e.versions.length > 1) {
+      return e.versions.map(function (v) { return humanSpan(v.start, v.end); })
+        .filter(function (x, i, all) { return all.indexOf(x) === i; }).join(" / ");
+    }
+    return humanSpan(e.start, e.end);
   }
 
   function eventPopup(e) {
@@ -103,154 +261,288 @@
       }).map(function (q) {
         return "<blockquote dir=auto lang=\"" + esc(q.lang) + "\">" + esc(q.quote) + "</blockquote>";
       }).join("");
-      var links = (s.url ? " <a href=\"" + esc(s.url) + "\" rel=noopener>article</a>" : "") +
-        (s.archive_url ? " · <a href=\"" + esc(s.archive_url) + "\" rel=noopener>archived copy</a>" : "");
-      return "<li><b>" + esc(s.outlet || "outlet not stated") + "</b>, " + esc(s.published || "date unknown") +
-        ": <span dir=auto>" + esc(s.title) + "</span>" + links + quotes + "</li>";
+      var version = e.versions.filter(function (v) { return v.source === s.id; })[0];
+      var links = (s.url ? " <a href=\"" + esc(s.url) + "\" rel=noopener>" + esc(t("article")) + "</a>" : "") +
+        (s.archive_url ? " · <a href=\"" + esc(s.archive_url) + "\" rel=noopener>" + esc(t("archived")) + "</a>" : "");
+      return "<li><b dir=auto>" + esc(s.outlet || t("outletNotStated")) + "</b>, " + esc(s.published || t("dateUnknown")) +
+        ": <span dir=auto>" + esc(s.title) + "</span>" + links +
+        (version ? "<br>" + esc(t("date")) + ": " + esc(humanSpan(version.start, version.end)) : "") + quotes + "</li>";
     }).join("");
     var verdicts = e.verdicts.map(function (v) { return "<li>" + esc(v) + "</li>"; }).join("");
-    var where = e.sites.map(function (id) {
-      var m = siteMarkers.filter(function (x) { return x.feature.id === id; })[0];
-      return m ? m.feature.properties.name : id;
-    }).join(", ");
-    return "<div class=popup><h3>" + esc(e.name) + "</h3><p>" +
-      esc(e.kind.replace(/_/g, " ")) + ", " + esc(humanDate(e)) + (where ? ", at " + esc(where) : ", place not stated") +
-      (e.status && e.status !== "reported" ? " (" + esc(e.status) + ")" : "") + ".</p>" +
-      (e.conflicts.length ? "<p class=conflict>The sources disagree on the " + esc(e.conflicts.join(", ")) + ".</p>" : "") +
-      "<b>Sources</b><ul>" + sources + "</ul>" + (verdicts ? "<b>Claims checked</b><ul>" + verdicts + "</ul>" : "") + "</div>";
+    var where = e.sites.map(function (id) { return siteById[id] ? siteName(siteById[id]) : id; }).join(", ");
+    return "<div class=popup><h3 dir=auto>" + esc(e.name) + "</h3><p>" +
+      esc(term(e.kind)) + ", " + esc(humanDate(e)) + (where ? ", " + esc(t("at")) + " " + esc(where) : ", " + esc(t("placeNotStated"))) +
+      (e.status && e.status !== "reported" ? " (" + esc(term(e.status)) + ")" : "") + ".</p>" +
+      (e.conflicts.length ? "<p class=conflict>" + esc(t("disagree", { x: e.conflicts.map(term).join(", ") })) + "</p>" : "") +
+      "<b>" + esc(t("sources")) + "</b><ul>" + sources + "</ul>" + (verdicts ? "<b>" + esc(t("claimsChecked")) + "</b><ul>" + verdicts + "</ul>" : "") + "</div>";
+  }
+
+  function sitePopup(f) {
+    var p = f.properties;
+    var here = (eventsAt[f.id] || []).map(function (e) { return "<li>" + esc(e.name) + " (" + esc(humanDate(e)) + ")</li>"; }).join("");
+    var precision = p.precision_m >= 1000 ? number(p.precision_m / 1000, 1) + " " + t("km") : number(p.precision_m, 0) + " " + t("m");
+    return "<div class=popup><h3 dir=auto>" + esc(siteName(f)) + "</h3><p>" + esc(term(p.kind)) +
+      (p.admin1 ? ", " + esc(p.admin1) : "") + (p.country ? " (" + esc(p.country) + ")" : "") + ". " +
+      esc(t("within", { x: precision })) + " (" + esc(p.coord_source) + ")." +
+      (p.nearest_border ? " " + esc(t("nearestBorder", { x: p.nearest_border, d: number(p.border_distance_km, 1) })) + "." : "") + "</p>" +
+      (p.aliases ? "<p>" + esc(t("alsoCalled")) + ": <span dir=auto>" + esc(p.aliases.split("|").join(", ")) + "</span></p>" : "") +
+      (here ? "<b>" + esc(t("eventsHere")) + "</b><ul>" + here + "</ul>" : "") + "</div>";
   }
 
   var eventMarkers = [];
   var events = L.geoJSON(data.layers.events, {
     pointToLayer: function (f, at) {
-      return L.circleMarker(at, { radius: 9, color: colours[f.properties.kind] || "#737373", weight: 2, fill: false, dashArray: f.properties.conflicting ? "3 3" : null });
+      return L.circleMarker(at, { renderer: renderer, radius: 9, color: colours[f.properties.kind] || "#737373", weight: 2, fill: false, dashArray: f.properties.conflicting ? "3 3" : null });
     },
     onEachFeature: function (f, layer) {
-      count("events", layer);
+      count("events");
       layer.eventId = f.properties.event_id;
       eventMarkers.push(layer);
       layer.bindPopup(function () { return eventPopup(eventsById[f.properties.event_id]); }, { maxWidth: 360 });
     }
   }).addTo(map);
 
+  // Each site's precision_m as its circle of uncertainty.
+  var uncertainty = L.layerGroup((data.layers.sites.features || []).filter(function (f) {
+    return f.geometry && f.properties.precision_m > 0;
+  }).map(function (f) {
+    var c = f.geometry.coordinates;
+    return L.circle([c[1], c[0]], { renderer: renderer, radius: f.properties.precision_m, color: "#555", weight: 1, dashArray: "2 3", fill: false, interactive: false });
+  })).addTo(map);
+  stats.uncertainty = uncertainty.getLayers().length;
+
   var siteMarkers = [];
   var sites = L.geoJSON(data.layers.sites, {
     pointToLayer: function (f, at) {
-      return L.circleMarker(at, { radius: 5, color: "#fff", weight: 1, fillColor: colours[f.properties.kind] || "#737373", fillOpacity: 1 });
+      return L.circleMarker(at, { renderer: renderer, radius: 5, color: "#fff", weight: 1, fillColor: colours[f.properties.kind] || "#737373", fillOpacity: 1 });
     },
     onEachFeature: function (f, layer) {
-      count("sites", layer);
+      count("sites");
       siteMarkers.push(layer);
-      var here = data.events.filter(function (e) { return e.sites.indexOf(f.id) >= 0; });
-      layer.bindPopup("<div class=popup><h3>" + esc(f.properties.name) + "</h3>" + table(f.properties, ["title", "name"]) +
-        (here.length ? "<b>Events</b><ul>" + here.map(function (e) { return "<li>" + esc(e.name) + " (" + esc(e.date || "date unknown") + ")</li>"; }).join("") + "</ul>" : "") + "</div>");
+      layer.bindPopup(function () { return sitePopup(f); });
+      layer.on("popupopen", function () { writeState({ site: f.id }); });
     }
   }).addTo(map);
 
-  // How much a site's label matters: sites with events first, then by
-  // kind (capitals, training grounds, ports before regions and seas).
+  // Labels, placed by us rather than as Leaflet tooltips: widths measured
+  // once per language on a canvas (no layout), positions from the map's
+  // projection, and collisions culled by priority on a grid, so thousands
+  // of sites cost milliseconds. A label that would overlap one already
+  // placed is hidden; its site keeps its marker and popup.
+  var labelPane = map.createPane("labels");
+  labelPane.style.zIndex = 450;
+  labelPane.style.pointerEvents = "none";
   var eventCount = {};
   data.events.forEach(function (e) { e.sites.forEach(function (id) { eventCount[id] = (eventCount[id] || 0) + 1; }); });
   var kindRank = { capital: 0, training_ground: 1, base: 1, port: 2, airfield: 2, city: 3, region: 4, sea_area: 4, other: 5 };
-  function labelPriority(m) {
+  var labelled = siteMarkers.map(function (m) {
     var p = m.feature.properties;
-    return -(eventCount[m.feature.id] || 0) * 10 + (kindRank[p.kind] === undefined ? 5 : kindRank[p.kind]);
-  }
-  var language = "en";
-  function label(lang) {
-    language = lang;
-    siteMarkers.forEach(function (m) {
-      var p = m.feature.properties;
-      var text = { en: p.name, ar: p.name_ar || p.name, ru: p.name_ru || p.name }[lang];
-      var own = text === p.name ? "en" : lang;
-      m.unbindTooltip();
-      m.bindTooltip(esc(text), { permanent: true, direction: lang === "ar" ? "left" : "right", offset: [lang === "ar" ? -6 : 6, 0], className: "label" });
-      var el = m.getTooltip();
-      if (el && el.getElement()) {
-        el.getElement().setAttribute("dir", own === "ar" ? "rtl" : "ltr");
-        el.getElement().setAttribute("lang", own);
-      }
+    return { marker: m, priority: -(eventCount[m.feature.id] || 0) * 10 + (kindRank[p.kind] === undefined ? 5 : kindRank[p.kind]), el: null, width: 0 };
+  }).sort(function (a, b) { return a.priority - b.priority; });
+  var measure = document.createElement("canvas").getContext("2d");
+  var LABEL_FONT = "bold 13px \"DejaVu Sans\", \"Noto Sans\", Arial, sans-serif";
+  var LABEL_HEIGHT = 17, LABEL_PAD = 3, LABEL_GAP = 6;
+  function label() {
+    measure.font = LABEL_FONT;
+    labelPane.innerHTML = "";
+    labelled.forEach(function (l) {
+      var f = l.marker.feature;
+      l.text = siteName(f);
+      l.own = l.text === f.properties.name ? "en" : lang;
+      l.width = Math.ceil(measure.measureText(l.text).width) + 2 * LABEL_PAD + 2;
+      l.rtl = lang === "ar";
+      l.el = null;
     });
+    stats.labelled = labelled.length;
     declutter();
   }
-  // Labels never collide: in order of priority, a label that would overlap
-  // one already shown is hidden (its site keeps its marker and popup).
-  function declutter() {
-    var shown = [];
-    var ordered = siteMarkers.filter(function (m) { return map.hasLayer(m) && m.getTooltip(); })
-      .sort(function (a, b) { return labelPriority(a) - labelPriority(b); });
-    ordered.forEach(function (m) {
-      var el = m.getTooltip().getElement();
-      if (!el) { return; }
-      el.style.visibility = "";
-      var r = el.getBoundingClientRect();
-      var clash = shown.some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
-      if (clash) { el.style.visibility = "hidden"; } else { shown.push(r); }
-    });
-    stats.labels = shown.length;
+  // A label's element, made the first time it is placed: a page of
+  // thousands of sites holds only the labels it shows.
+  function element(l) {
+    if (!l.el) {
+      var el = document.createElement("div");
+      el.className = "site-label";
+      el.textContent = l.text;
+      el.setAttribute("lang", l.own);
+      el.setAttribute("dir", l.own === "ar" ? "rtl" : "ltr");
+      el.style.width = l.width + "px";
+      labelPane.appendChild(el);
+      l.el = el;
+    }
+    return l.el;
   }
-  map.on("zoomend moveend", declutter);
+  function declutter() {
+    var cell = 64, grid = {}, placed = 0;
+    var zoom = map.getZoom();
+    // The controls over the map (key, zoom, scale, credits) are placed
+    // first, so no label hides under them.
+    var corner = map.getContainer().getBoundingClientRect();
+    document.querySelectorAll("#map .leaflet-control").forEach(function (el) {
+      var c = el.getBoundingClientRect();
+      if (!c.width) { return; }
+      var a = map.containerPointToLayerPoint([c.left - corner.left, c.top - corner.top]);
+      var r = { left: a.x, top: a.y, right: a.x + c.width, bottom: a.y + c.height };
+      for (var gx = Math.floor(r.left / cell); gx <= Math.floor(r.right / cell); gx++) {
+        for (var gy = Math.floor(r.top / cell); gy <= Math.floor(r.bottom / cell); gy++) {
+          (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(r);
+        }
+      }
+    });
+    // Only what is in view (and a margin) competes for room.
+    var view = map.getPixelBounds().pad(0.2);
+    var origin = map.getPixelOrigin();
+    labelled.forEach(function (l) {
+      if (l.text === undefined) { return; }
+      var at = map.latLngToLayerPoint(l.marker.getLatLng());
+      var shown = map.hasLayer(l.marker) && !isNaN(zoom) && view.contains(at.add(origin));
+      var left = l.rtl ? at.x - LABEL_GAP - l.width : at.x + LABEL_GAP;
+      var r = { left: left, top: at.y - LABEL_HEIGHT / 2, right: left + l.width, bottom: at.y + LABEL_HEIGHT / 2 };
+      var keys = [];
+      for (var gx = Math.floor(r.left / cell); shown && gx <= Math.floor(r.right / cell); gx++) {
+        for (var gy = Math.floor(r.top / cell); gy <= Math.floor(r.bottom / cell); gy++) {
+          var key = gx + "," + gy;
+          keys.push(key);
+          (grid[key] || []).forEach(function (o) {
+            if (r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom) { shown = false; }
+          });
+        }
+      }
+      if (shown) {
+        keys.forEach(function (key) { (grid[key] = grid[key] || []).push(r); });
+        L.DomUtil.setPosition(element(l), L.point(r.left, r.top));
+        l.el.style.display = "";
+        placed += 1;
+      } else if (l.el) {
+        l.el.style.display = "none";
+      }
+    });
+    stats.labels = placed;
+  }
+  map.on("zoomend viewreset moveend", declutter);
+  map.on("overlayadd overlayremove", declutter);
 
-  L.control.layers(null, {
-    "Sites": sites, "Events": events, "Claims (circles)": claims, "Distance to nearest border": links, "Distances to other borders": moreLinks,
-    "Boundaries": borders, "Coastline": coast, "Land": land
-  }, { collapsed: false }).addTo(map);
+  // The date filter: hide what cannot fall inside [from, to].
+  var from = document.getElementById("from"), to = document.getElementById("to");
+  function visible(e) {
+    if (!from.value && !to.value) { return true; }
+    if (!e.start) { return false; }
+    return (!to.value || e.start <= to.value) && (!from.value || e.end >= from.value);
+  }
 
-  // The timeline: each event a bar from its earliest to its latest possible day.
-  var dated = data.events.filter(function (e) { return e.start; });
-  var day = 86400000;
-  var t0 = Math.min.apply(null, dated.map(function (e) { return Date.parse(e.start); }));
-  var t1 = Math.max.apply(null, dated.map(function (e) { return Date.parse(e.end); })) + day;
-  var span = Math.max(t1 - t0, day);
+  // The timeline: each event a bar from its earliest to its latest possible
+  // day; where the sources disagree on the date, one hatched mark per
+  // source's version instead.
   var box = document.getElementById("timeline");
+  var day = 86400000;
+  var spans = [];
+  data.events.forEach(function (e) {
+    if (e.start) { spans.push([Date.parse(e.start), Date.parse(e.end)]); }
+    e.versions.forEach(function (v) { spans.push([Date.parse(v.start), Date.parse(v.end)]); });
+  });
+  var t0 = spans.reduce(function (m, s) { return Math.min(m, s[0]); }, Infinity);
+  var t1 = spans.reduce(function (m, s) { return Math.max(m, s[1]); }, -Infinity) + day;
+  var span = Math.max(t1 - t0, day);
   var axis = document.createElement("div");
   axis.className = "axis";
-  for (var y = new Date(t0).getUTCFullYear(); y <= new Date(t1).getUTCFullYear(); y++) {
-    var at = (Date.UTC(y, 0, 1) - t0) / span;
-    if (at >= 0 && at <= 1) {
-      var tick = document.createElement("span");
-      tick.style.left = (100 * at) + "%";
-      tick.textContent = y;
-      axis.appendChild(tick);
+  axis.setAttribute("aria-hidden", "true");
+  box.appendChild(axis);
+  function drawAxis() {
+    axis.innerHTML = "";
+    if (!isFinite(t0)) { return; }
+    var first = new Date(t0).getUTCFullYear(), last = new Date(t1).getUTCFullYear();
+    // Years far enough apart to read: at least 44 px between ticks.
+    var width = Math.max(axis.clientWidth, 1);
+    var step = 1;
+    while ((width * 365.25 * day * step) / span < 44 && step < 1000) { step *= 2; }
+    for (var y = first; y <= last; y++) {
+      var at = (Date.UTC(y, 0, 1) - t0) / span;
+      if (at >= 0 && at <= 1 && (y - first) % step === 0) {
+        var tick = document.createElement("span");
+        tick.style.left = (100 * at) + "%";
+        tick.textContent = y;
+        axis.appendChild(tick);
+      }
     }
   }
-  box.appendChild(axis);
+  function bar(start, end, colour, hatched, title) {
+    var b = document.createElement("div");
+    b.className = "bar" + (hatched ? " conflicting" : "");
+    b.style.left = (100 * (Date.parse(start) - t0) / span) + "%";
+    b.style.width = (100 * (Date.parse(end) + day - Date.parse(start)) / span) + "%";
+    // The colour only: the hatching of conflicting dates is a background image.
+    b.style.backgroundColor = colour;
+    b.title = title;
+    return b;
+  }
   var rows = data.events.map(function (e) {
     var row = document.createElement("div");
     row.className = "row";
     row.dataset.event = e.id;
     var name = document.createElement("div");
     name.className = "name";
-    name.textContent = e.name + (e.sites.length ? "" : " (no site)");
-    name.title = e.name + " — " + (e.date || "date unknown");
+    name.setAttribute("dir", "auto");
     var track = document.createElement("div");
     track.className = "track";
-    if (e.start) {
-      var bar = document.createElement("div");
-      bar.className = "bar" + (e.conflicts.length ? " conflicting" : "");
-      bar.style.left = (100 * (Date.parse(e.start) - t0) / span) + "%";
-      bar.style.width = (100 * (Date.parse(e.end) + day - Date.parse(e.start)) / span) + "%";
-      // The colour only: the hatching of conflicting dates is a background image.
-      bar.style.backgroundColor = colours[e.kind] || "#737373";
-      bar.title = e.date + (e.conflicts.length ? " — sources disagree on " + e.conflicts.join(", ") : "");
-      track.appendChild(bar);
+    var colour = colours[e.kind] || "#737373";
+    if (e.versions.length > 1) {
+      e.versions.forEach(function (v) { track.appendChild(bar(v.start, v.end, colour, true, v.source + ": " + v.date)); });
+    } else if (e.start) {
+      track.appendChild(bar(e.start, e.end, colour, e.conflicts.length > 0, e.date));
     } else {
       track.className += " undated";
-      track.textContent = "date unknown";
     }
     row.appendChild(name);
     row.appendChild(track);
     row.setAttribute("role", "button");
     row.tabIndex = 0;
-    row.setAttribute("aria-label", e.name + ", " + (e.date || "date unknown"));
     row.addEventListener("click", function () { selectEvent(e.id); });
     row.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); selectEvent(e.id); }
     });
     box.appendChild(row);
     stats.timeline += 1;
-    return { event: e, row: row };
+    return { event: e, row: row, name: name, track: track };
   });
+  // The rows a reader can see first are worded at once, the rest in
+  // slices between frames: a language switch answers at once with
+  // thousands of events.
+  var wording = 0;
+  function wordRows() {
+    var pass = ++wording;
+    var word = function (r) {
+      var e = r.event;
+      var date = humanDate(e);
+      r.name.textContent = e.name + (e.sites.length ? "" : " (" + t("noSite") + ")");
+      r.name.title = e.name + " — " + date;
+      if (!e.start) { r.track.textContent = t("dateUnknown"); }
+      r.row.setAttribute("aria-label", e.name + ", " + date);
+    };
+    var FIRST = 200, SLICE = 1000;
+    rows.slice(0, FIRST).forEach(word);
+    var next = function (from) {
+      if (pass !== wording || from >= rows.length) { return; }
+      rows.slice(from, from + SLICE).forEach(word);
+      setTimeout(function () { next(from + SLICE); }, 0);
+    };
+    setTimeout(function () { next(FIRST); }, 0);
+  }
+
+  // The text alternative: every event as a table row.
+  // Written when the table is open (it is folded by default), so that
+  // thousands of events cost nothing until a reader asks for them.
+  var tableBox = document.getElementById("table-box");
+  tableBox.addEventListener("toggle", function () { if (tableBox.open) { wordTable(); } });
+  function wordTable() {
+    if (!tableBox.open) { return; }
+    var tableEl = document.getElementById("event-table");
+    var head = "<caption>" + esc(t("table")) + "</caption><thead><tr><th scope=col>" + [t("event"), t("date"), t("kind"), t("place"), t("sources")].map(esc).join("</th><th scope=col>") + "</th></tr></thead>";
+    var body = data.events.filter(visible).map(function (e) {
+      var where = e.sites.map(function (id) { return siteById[id] ? siteName(siteById[id]) : id; }).join(", ") || t("placeNotStated");
+      return "<tr><th scope=row dir=auto>" + esc(e.name) + "</th><td>" + esc(humanDate(e)) + "</td><td>" + esc(term(e.kind)) +
+        "</td><td dir=auto>" + esc(where) + "</td><td dir=auto>" + esc(e.sources.map(function (s) { return s.outlet || s.id; }).join("; ")) + "</td></tr>";
+    }).join("");
+    tableEl.innerHTML = head + "<tbody>" + body + "</tbody>";
+  }
 
   // Selecting an event: its marker's popup, or, for an event with no site,
   // a panel over the map (never a popup pointing at whatever is there).
@@ -260,6 +552,7 @@
     div.id = "event-panel";
     div.hidden = true;
     L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
     return div;
   };
   panel.addTo(map);
@@ -269,13 +562,13 @@
     rows.forEach(function (r) { r.row.classList.toggle("selected", r.event.id === id); r.row.setAttribute("aria-pressed", r.event.id === id ? "true" : "false"); });
     var m = eventMarkers.filter(function (x) { return x.eventId === id; })[0];
     var div = document.getElementById("event-panel");
-    if (m) {
+    if (m && events.hasLayer(m)) {
       div.hidden = true;
       map.panTo(m.getLatLng());
       m.openPopup();
     } else {
       map.closePopup();
-      div.innerHTML = "<button type=button class=close aria-label=Close>×</button>" + eventPopup(e);
+      div.innerHTML = "<button type=button class=close aria-label=\"" + esc(t("close")) + "\">×</button>" + eventPopup(e);
       div.hidden = false;
       div.querySelector(".close").addEventListener("click", function () { div.hidden = true; });
     }
@@ -303,14 +596,11 @@
     if (history.replaceState) { history.replaceState(null, "", text ? "#" + text : location.pathname + location.search); }
   }
 
-  // The date filter: hide what cannot fall inside [from, to].
-  var from = document.getElementById("from"), to = document.getElementById("to");
-  function visible(e) {
-    if (!from.value && !to.value) { return true; }
-    if (!e.start) { return false; }
-    return (!to.value || e.start <= to.value) && (!from.value || e.end >= from.value);
+  function wordShown() {
+    document.getElementById("shown").textContent = t("shown", { n: number(stats.shown, 0), m: number(rows.length, 0) });
   }
   function filter() {
+    var began = performance.now();
     var shown = 0;
     rows.forEach(function (r) {
       var v = visible(r.event);
@@ -322,17 +612,241 @@
       if (v && !events.hasLayer(m)) { events.addLayer(m); }
       if (!v && events.hasLayer(m)) { events.removeLayer(m); }
     });
-    document.getElementById("shown").textContent = shown + " of " + rows.length + " events";
     stats.shown = shown;
+    wordShown();
+    wordTable();
+    stats.filterMs = performance.now() - began;
   }
-  from.addEventListener("change", filter);
-  to.addEventListener("change", filter);
-  document.getElementById("all-dates").addEventListener("click", function () { from.value = ""; to.value = ""; filter(); });
-  filter();
-  // The timeline now has its height: fit the map to the sites.
+  from.addEventListener("change", function () { filter(); writeState({ from: from.value }); });
+  to.addEventListener("change", function () { filter(); writeState({ to: to.value }); });
+  document.getElementById("all-dates").addEventListener("click", function () { from.value = ""; to.value = ""; filter(); writeState({ from: null, to: null }); });
+
+  // The key: every symbol on the map, in the reader's language.
+  var key = L.control({ position: "bottomright" });
+  key.onAdd = function () {
+    var div = L.DomUtil.create("div", "key");
+    div.id = "key";
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  key.addTo(map);
+  function keyEntries() {
+    var kinds = {};
+    (data.layers.sites.features || []).forEach(function (f) { kinds[f.properties.kind] = true; });
+    var verdicts = {};
+    (data.layers.claims.features || []).forEach(function (f) { verdicts[f.properties.verdict] = true; });
+    var entries = Object.keys(kinds).sort().map(function (k) { return { shape: "dot", colour: colours[k] || "#737373", text: term(k) }; });
+    entries.push({ shape: "ring", colour: "#525252", text: t("keyEvent") });
+    if (data.layers.events.features.some(function (f) { return f.properties.conflicting; })) { entries.push({ shape: "ring-dashed", colour: "#525252", text: t("keyEventDisputed") }); }
+    if (stats.uncertainty) { entries.push({ shape: "ring-dotted", colour: "#555", text: t("keyUncertainty") }); }
+    entries.push({ shape: "line", colour: "#252525", text: t("keyBorder") });
+    if (data.layers.borders.features.some(function (f) { return f.properties.disputed; })) { entries.push({ shape: "line-dashed", colour: "#e31a1c", text: t("keyDisputed") }); }
+    if (data.layers["border-links"].features.length) { entries.push({ shape: "line-thin", colour: LINK_GREY, text: t("keyLink") }); }
+    if (verdicts.consistent) { entries.push({ shape: "circle", colour: colours.consistent, text: t("keyConsistent") }); }
+    if (verdicts.overstated || verdicts.understated || verdicts.inconsistent) { entries.push({ shape: "circle", colour: colours.overstated, text: t("keyContradicted") }); }
+    if (verdicts.unverifiable) { entries.push({ shape: "circle", colour: colours.unverifiable, text: t("keyUnverifiable") }); }
+    if (data.events.some(function (e) { return e.versions.length > 1; })) { entries.push({ shape: "hatched", colour: "#d7301f", text: t("keyBarDisputed") }); }
+    return entries;
+  }
+  function wordKey() {
+    var div = document.getElementById("key");
+    var narrow = window.innerWidth < 600;
+    div.innerHTML = "<details" + (narrow ? "" : " open") + "><summary>" + esc(t("key")) + "</summary><ul>" + keyEntries().map(function (e) {
+      return "<li><span class=\"swatch " + e.shape + "\" style=\"--c:" + e.colour + "\"></span>" + esc(e.text) + "</li>";
+    }).join("") + "</ul></details>";
+  }
+
+  // The layer switcher, folded to its button (the key explains the map;
+  // the switcher is for changing it).
+  var switcher = null;
+  function wordLayers() {
+    if (switcher) { map.removeControl(switcher); }
+    var overlays = {};
+    overlays[t("layerSites")] = sites;
+    overlays[t("layerEvents")] = events;
+    overlays[t("layerUncertainty")] = uncertainty;
+    overlays[t("layerClaims")] = claims;
+    overlays[t("layerLinks")] = links;
+    overlays[t("layerMoreLinks")] = moreLinks;
+    overlays[t("layerBorders")] = borders;
+    overlays[t("layerCoast")] = coast;
+    overlays[t("layerLand")] = land;
+    switcher = L.control.layers(null, overlays, { collapsed: true, position: "topright" }).addTo(map);
+  }
+
+  // The story around the map, in the reader's language.
+  function wordStory() {
+    var words = story.texts[lang] || story.texts.en;
+    document.getElementById("title").textContent = words.title;
+    document.title = words.title;
+    var standfirst = document.getElementById("standfirst");
+    standfirst.textContent = words.standfirst;
+    standfirst.hidden = !words.standfirst;
+    var notes = document.getElementById("notes");
+    notes.textContent = words.notes;
+    notes.hidden = !words.notes;
+    var credits = [];
+    if (story.source) { credits.push(t("source") + ": " + story.source); }
+    if (story.credit) { credits.push(story.credit); }
+    credits.push("© OpenStreetMap contributors");
+    document.getElementById("credits").textContent = credits.join(" · ");
+  }
+
+  function setLanguage(wanted) {
+    if (!words[wanted] || story.languages.indexOf(wanted) < 0) { return; }
+    var began = performance.now();
+    lang = wanted;
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
+    document.getElementById("language").value = lang;
+    document.querySelectorAll("[data-word]").forEach(function (el) { el.textContent = t(el.dataset.word); });
+    document.getElementById("timeline").setAttribute("aria-label", t("timeline"));
+    document.getElementById("map").setAttribute("aria-label", t("map"));
+    wordStory();
+    wordRows();
+    wordKey();
+    wordLayers();
+    wordShown();
+    wordTable();
+    label();
+    map.closePopup();
+    writeState({ lang: lang === story.languages[0] ? null : lang });
+    stats.languageMs = performance.now() - began;
+  }
+  var picker = document.getElementById("language");
+  var names = { en: "English", ar: "العربية", ru: "Русский" };
+  story.languages.forEach(function (l) {
+    var option = document.createElement("option");
+    option.value = l;
+    option.textContent = names[l];
+    option.lang = l;
+    picker.appendChild(option);
+  });
+  picker.addEventListener("change", function (ev) { setLanguage(ev.target.value); });
+
+  // Export: the view as a PNG with the title, key and credits; the events
+  // the filter shows as CSV and GeoJSON.
+  function download(name, blob) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function visibleEvents() { return data.events.filter(visible); }
+  function eventsCsv() {
+    var cell = function (x) { x = String(x === null || x === undefined ? "" : x); return /[",\n\r]/.test(x) ? "\"" + x.replace(/"/g, "\"\"") + "\"" : x; };
+    var head = ["id", "name", "kind", "date", "start", "end", "status", "site_ids", "lat", "lon", "source_ids", "conflicts"];
+    var lines = visibleEvents().map(function (e) {
+      var s = e.sites.length ? siteById[e.sites[0]] : null;
+      var c = s && s.geometry ? s.geometry.coordinates : ["", ""];
+      return [e.id, e.name, e.kind, e.date, e.start || "", e.end || "", e.status, e.sites.join("|"), c[1], c[0],
+        e.sources.map(function (x) { return x.id; }).join("|"), e.conflicts.join("|")].map(cell).join(",");
+    });
+    return [head.join(",")].concat(lines).join("\r\n") + "\r\n";
+  }
+  function eventsGeojson() {
+    var shown = {};
+    visibleEvents().forEach(function (e) { shown[e.id] = true; });
+    return JSON.stringify({ type: "FeatureCollection", features: data.layers.events.features.filter(function (f) { return shown[f.properties.event_id]; }) });
+  }
+  window.SANDTABLE_EXPORT = { csv: eventsCsv, geojson: eventsGeojson, png: function () { return snapshot().toDataURL("image/png"); } };
+  document.getElementById("save-csv").addEventListener("click", function () { download("events.csv", new Blob([eventsCsv()], { type: "text/csv" })); });
+  document.getElementById("save-geojson").addEventListener("click", function () { download("events.geojson", new Blob([eventsGeojson()], { type: "application/geo+json" })); });
+  document.getElementById("save-png").addEventListener("click", function () {
+    snapshot().toBlob(function (blob) { download("map.png", blob); }, "image/png");
+  });
+  document.getElementById("copy-link").addEventListener("click", function (ev) {
+    var button = ev.target;
+    var done = function () { button.textContent = t("linkCopied"); setTimeout(function () { button.textContent = t("copyLink"); }, 1500); };
+    if (navigator.clipboard && navigator.clipboard.writeText) { navigator.clipboard.writeText(location.href).then(done, done); } else { done(); }
+  });
+  // The image: title and standfirst above the map, its labels drawn in,
+  // the key beside it and the credits below.
+  function snapshot() {
+    var ratio = 2;
+    var size = map.getSize();
+    var mapCanvas = renderer._container;
+    var keyList = keyEntries();
+    var keyWidth = 300, titleHeight = 70, creditHeight = 40;
+    var out = document.createElement("canvas");
+    out.width = (size.x + keyWidth) * ratio;
+    out.height = (size.y + titleHeight + creditHeight) * ratio;
+    var g = out.getContext("2d");
+    g.scale(ratio, ratio);
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, size.x + keyWidth, size.y + titleHeight + creditHeight);
+    g.direction = lang === "ar" ? "rtl" : "ltr";
+    var words = story.texts[lang] || story.texts.en;
+    g.fillStyle = "#111";
+    g.font = "bold 20px \"DejaVu Sans\", sans-serif";
+    var x0 = lang === "ar" ? size.x + keyWidth - 12 : 12;
+    g.textAlign = lang === "ar" ? "right" : "left";
+    g.fillText(words.title, x0, 28, size.x + keyWidth - 24);
+    g.font = "13px \"DejaVu Sans\", sans-serif";
+    g.fillText(words.standfirst, x0, 52, size.x + keyWidth - 24);
+    g.save();
+    g.translate(0, titleHeight);
+    g.fillStyle = "#d4e6f1";
+    g.fillRect(0, 0, size.x, size.y);
+    var mapBox = document.getElementById("map").getBoundingClientRect();
+    var canvasBox = mapCanvas.getBoundingClientRect();
+    g.drawImage(mapCanvas, canvasBox.left - mapBox.left, canvasBox.top - mapBox.top, canvasBox.width, canvasBox.height);
+    g.font = LABEL_FONT;
+    g.textAlign = "left";
+    labelled.forEach(function (l) {
+      if (!l.el || l.el.style.display === "none") { return; }
+      var r = l.el.getBoundingClientRect();
+      var x = r.left - mapBox.left, y = r.top - mapBox.top;
+      if (x > size.x || y > size.y || x + r.width < 0 || y + r.height < 0) { return; }
+      g.fillStyle = "rgba(255,255,255,.85)";
+      g.fillRect(x, y, r.width, r.height);
+      g.fillStyle = "#222";
+      g.direction = l.el.getAttribute("dir");
+      g.textAlign = g.direction === "rtl" ? "right" : "left";
+      g.fillText(l.el.textContent, g.direction === "rtl" ? x + r.width - LABEL_PAD : x + LABEL_PAD, y + 13);
+    });
+    g.restore();
+    g.direction = lang === "ar" ? "rtl" : "ltr";
+    g.textAlign = "left";
+    g.font = "bold 14px \"DejaVu Sans\", sans-serif";
+    g.fillStyle = "#111";
+    g.direction = lang === "ar" ? "rtl" : "ltr";
+    g.textAlign = lang === "ar" ? "right" : "left";
+    var kx = lang === "ar" ? size.x + keyWidth - 10 : size.x + 10;
+    g.fillText(t("key"), kx, titleHeight + 18);
+    g.font = "11px \"DejaVu Sans\", sans-serif";
+    keyList.forEach(function (e, i) {
+      var y = titleHeight + 38 + i * 20;
+      var sx = lang === "ar" ? size.x + keyWidth - 28 : size.x + 10;
+      g.strokeStyle = e.colour;
+      g.fillStyle = e.colour;
+      g.lineWidth = 2;
+      g.setLineDash(/dashed|dotted/.test(e.shape) ? [3, 3] : []);
+      g.beginPath();
+      if (/^line/.test(e.shape)) { g.lineWidth = e.shape === "line-thin" ? 1 : 2.5; g.moveTo(sx, y - 4); g.lineTo(sx + 18, y - 4); g.stroke(); }
+      else if (e.shape === "dot") { g.arc(sx + 9, y - 4, 5, 0, 2 * Math.PI); g.fill(); }
+      else if (e.shape === "hatched") { g.fillRect(sx, y - 9, 18, 10); }
+      else { g.arc(sx + 9, y - 4, 7, 0, 2 * Math.PI); g.stroke(); }
+      g.setLineDash([]);
+      g.fillStyle = "#222";
+      g.fillText(e.text, lang === "ar" ? sx - 6 : sx + 26, y, keyWidth - 40);
+    });
+    g.font = "11px \"DejaVu Sans\", sans-serif";
+    g.fillStyle = "#444";
+    g.fillText(document.getElementById("credits").textContent, x0, titleHeight + size.y + 24, size.x + keyWidth - 24);
+    return out;
+  }
+
+  // The first view: map.toml's, or every site.
   map.invalidateSize();
-  if (sites.getLayers().length > 0) {
-    map.fitBounds(sites.getBounds().pad(0.05));
+  if (view.center && view.zoom !== null && view.zoom !== undefined) {
+    map.setView(view.center, view.zoom);
+  } else if (sites.getLayers().length > 0) {
+    // Room on the right for the key, open on a wide screen.
+    var keyRoom = map.getSize().x > 900 ? 260 : 0;
+    map.fitBounds(sites.getBounds().pad(0.05), { maxZoom: view.max_zoom, paddingBottomRight: [keyRoom, 0] });
   } else {
     // Nothing placed yet: the area of the context layers, and a word on
     // what to do.
@@ -345,28 +859,15 @@
     note.onAdd = function () {
       var div = L.DomUtil.create("div", "empty-note");
       div.id = "empty-note";
-      div.textContent = "No sites to show yet: add them to sites.csv (sandtable add site) and build again.";
+      div.textContent = t("noSites");
       return div;
     };
     note.addTo(map);
     stats.empty = true;
   }
-  // The interface in the chosen language: Arabic right to left.
-  var words = {
-    en: { title: "sandtable", labels: "Labels", from: "From", to: "to", all: "All dates", of: "of", events: "events" },
-    ar: { title: "sandtable", labels: "التسميات", from: "من", to: "إلى", all: "كل التواريخ", of: "من", events: "حدثا" },
-    ru: { title: "sandtable", labels: "Подписи", from: "С", to: "по", all: "Все даты", of: "из", events: "событий" }
-  };
-  function setLanguage(lang) {
-    if (!words[lang]) { return; }
-    document.documentElement.lang = lang;
-    document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
-    document.getElementById("language").value = lang;
-    document.querySelectorAll("[data-word]").forEach(function (el) { el.textContent = words[lang][el.dataset.word]; });
-    label(lang);
-    writeState({ lang: lang === "en" ? null : lang });
-  }
-  document.getElementById("language").addEventListener("change", function (ev) { setLanguage(ev.target.value); });
+  drawAxis();
+  window.addEventListener("resize", drawAxis);
+
   map.on("moveend", function () {
     if (!stats.ready) { return; }
     var c = map.getCenter();
@@ -375,7 +876,7 @@
   function applyState() {
     var wanted = readState();
     if (wanted.from || wanted.to) { from.value = wanted.from || ""; to.value = wanted.to || ""; filter(); }
-    setLanguage(wanted.lang || "en");
+    setLanguage(story.languages.indexOf(wanted.lang) >= 0 ? wanted.lang : story.languages[0] || "en");
     if (wanted.view) {
       var v = wanted.view.split(",").map(Number);
       if (v.length === 3 && v.every(isFinite)) { map.setView([v[0], v[1]], v[2]); }
@@ -383,12 +884,12 @@
     if (wanted.event) { selectEvent(wanted.event); }
     if (wanted.site) {
       var m = siteMarkers.filter(function (x) { return x.feature.id === wanted.site; })[0];
-      if (m) { m.openPopup(); state.site = wanted.site; }
+      if (m) { map.panTo(m.getLatLng()); m.openPopup(); state.site = wanted.site; }
     }
   }
-  from.addEventListener("change", function () { writeState({ from: from.value }); });
-  to.addEventListener("change", function () { writeState({ to: to.value }); });
+  filter();
   applyState();
   window.addEventListener("hashchange", applyState);
+  stats.loadMs = performance.now() - started;
   stats.ready = true;
 })();

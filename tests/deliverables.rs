@@ -161,7 +161,11 @@ fn qgis_opens_the_project_whole_with_every_site_labelled() {
     );
     assert!(text.contains("all checks passed"), "{text}");
     assert!(text.contains("site labels placed: 11 of 11"), "{text}");
+    assert!(text.contains("geographic: False, units: meters"), "{text}");
+    assert!(text.contains("print layouts: Map (A4)"), "{text}");
     assert!(std::fs::metadata(&png).unwrap().len() > 50_000);
+    let layout = dir.path().join("qgis-layout.png");
+    assert!(std::fs::metadata(&layout).unwrap().len() > 50_000);
 }
 
 #[test]

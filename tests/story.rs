@@ -356,3 +356,38 @@ fn extract_for_review_then_apply_the_kept_rows() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("nothing was added"));
     assert_eq!(tree(dir), before);
 }
+
+#[test]
+fn the_story_file_is_written_by_init_and_checked_by_line_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "."]);
+    let story = dir.path().join("map.toml");
+    let template = std::fs::read_to_string(&story).unwrap();
+    assert!(template.contains("max_zoom = 9"), "{template}");
+    // A title of its own reaches the page and the QGIS project.
+    let titled = template.replace(
+        "title = \"Exercises, sites and borders\"",
+        "title = \"Drills & ports\"",
+    );
+    std::fs::write(&story, titled).unwrap();
+    ok(dir.path(), &["build"]);
+    let data = std::fs::read_to_string(dir.path().join("output/data.js")).unwrap();
+    assert!(data.contains("\"title\":\"Drills & ports\""));
+    let project = std::fs::read_to_string(dir.path().join("output/sandtable.qgs")).unwrap();
+    assert!(project.contains("<title>Drills &amp; ports</title>"));
+    // A misspelt key and a bad zoom: exit 2, file, line and key named,
+    // nothing written.
+    std::fs::write(&story, "title = \"x\"\ntitel = \"y\"\n").unwrap();
+    refused(dir.path(), &["check"], "map.toml:2: titel: unknown field");
+    std::fs::write(&story, "[view]\nmin_zoom = 3\nmax_zoom = 30\n").unwrap();
+    let before = std::fs::read(dir.path().join("output/data.js")).unwrap();
+    refused(
+        dir.path(),
+        &["build"],
+        "map.toml:3: view.max_zoom: 30 is out of range",
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("output/data.js")).unwrap(),
+        before
+    );
+}

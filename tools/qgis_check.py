@@ -19,9 +19,10 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 
-from qgis.core import (QgsApplication, QgsDateTimeRange, QgsFeatureRequest, QgsMapRendererSequentialJob,
-                       QgsMapSettings, QgsProject, QgsRectangle, QgsVectorLayerTemporalContext,
-                       QgsVectorLayerTemporalProperties)
+from qgis.core import (QgsApplication, QgsDateTimeRange, QgsFeatureRequest, QgsLayoutExporter,
+                       QgsLayoutItemLabel, QgsLayoutItemLegend, QgsMapRendererSequentialJob,
+                       QgsMapSettings, QgsProject, QgsRectangle, QgsUnitTypes,
+                       QgsVectorLayerTemporalContext, QgsVectorLayerTemporalProperties)
 from qgis.PyQt.QtCore import QDateTime, QSize, Qt
 from qgis.PyQt.QtGui import QColor
 
@@ -86,7 +87,7 @@ canvas_extent = QgsRectangle(*[float(e.find(k).text) for k in ("xmin", "ymin", "
 settings.setExtent(canvas_extent)
 settings.setOutputSize(QSize(1600, 1100))
 settings.setOutputDpi(110)
-settings.setBackgroundColor(QColor(212, 230, 241))
+settings.setBackgroundColor(project.backgroundColor())
 settings.setFlag(QgsMapSettings.DrawLabeling, True)
 print("initial view:", canvas_extent.toString(4))
 job = QgsMapRendererSequentialJob(settings)
@@ -102,6 +103,48 @@ missing = sorted(site_names - placed)
 print(f"site labels placed: {len(site_names) - len(missing)} of {len(site_names)}")
 if missing:
     problems.append(f"site labels not placed: {', '.join(missing)}")
+
+# The project's frame: a projected CRS (metres, circles round), the sea
+# coloured, and a print layout with title, legend, scale bar and credits
+# that exports to PNG.
+crs = project.crs()
+print(f"project CRS: {crs.description()} (geographic: {crs.isGeographic()}, units: {QgsUnitTypes.toString(crs.mapUnits())})")
+if crs.isGeographic() or not crs.isValid():
+    problems.append(f"the project CRS is not a valid projection: {crs.toProj()}")
+sea = project.backgroundColor()
+print(f"background (sea): {sea.name()}")
+if sea.name() == "#ffffff":
+    problems.append("the sea is white")
+layouts = project.layoutManager().printLayouts()
+print("print layouts:", ", ".join(l.name() for l in layouts))
+if not layouts:
+    problems.append("no print layout")
+else:
+    layout = layouts[0]
+    kinds = {type(item).__name__ for item in layout.items()}
+    texts = [item.text() for item in layout.items() if isinstance(item, QgsLayoutItemLabel)]
+    legend = [item for item in layout.items() if isinstance(item, QgsLayoutItemLegend)]
+    print("layout items:", ", ".join(sorted(kinds)))
+    for kind in ["QgsLayoutItemMap", "QgsLayoutItemLegend", "QgsLayoutItemScaleBar", "QgsLayoutItemLabel"]:
+        if kind not in kinds:
+            problems.append(f"the layout has no {kind}")
+    title = project.title()
+    if title not in texts:
+        problems.append(f"the layout has no title label '{title}': {texts}")
+    if legend:
+        entries = legend[0].model().rootGroup().findLayers()
+        print(f"legend: {len(entries)} layers")
+        if len(entries) < 5:
+            problems.append(f"the legend lists {len(entries)} layers")
+    layout_png = os.path.splitext(png)[0] + "-layout.png"
+    exporter = QgsLayoutExporter(layout)
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = 100
+    result = exporter.exportToImage(layout_png, settings)
+    size = os.path.getsize(layout_png) if os.path.exists(layout_png) else 0
+    print(f"layout exported: {layout_png} ({size} bytes)")
+    if result != QgsLayoutExporter.Success or size < 50_000:
+        problems.append(f"layout export failed: {result}, {size} bytes")
 
 app.exitQgis()
 if problems:

@@ -40,7 +40,7 @@ macro_rules! vocabulary {
 
         impl std::str::FromStr for $name {
             type Err = String;
-            fn from_str(text: &str) -> Result<Self, String> {
+            fn from_str(text: &str) -> std::result::Result<Self, String> {
                 Self::ALL
                     .iter()
                     .copied()

@@ -8,6 +8,7 @@ use crate::base::files::{read_regular, sha256_hex, DatasetLock, OutputFile, MAX_
 use crate::edit::add::append_row;
 use crate::load::dataset::{Dataset, FILES};
 use crate::load::model::{Claim, Event, Site, Source, Statement};
+use crate::load::story::{self, STORY_FILE};
 use std::path::{Path, PathBuf};
 
 /// The header of each data file as `init` writes it: every column, the
@@ -46,7 +47,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         let path = path.display().to_string();
         move |source| Error::Io { path, source }
     };
-    for name in FILES.iter().copied().chain(["articles"]) {
+    for name in FILES.iter().copied().chain([STORY_FILE, "articles"]) {
         if dir.join(name).exists() {
             return Err(Error::Input(format!(
                 "{} already holds {name}: init starts a dataset only where there is none",
@@ -63,6 +64,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             .map_err(io(&path))?;
         made.push(path);
     }
+    let story = dir.join(STORY_FILE);
+    std::fs::File::create_new(&story)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, story::TEMPLATE.as_bytes()))
+        .map_err(io(&story))?;
+    made.push(story);
     let articles = dir.join("articles");
     std::fs::create_dir(&articles).map_err(io(&articles))?;
     made.push(articles);

@@ -9,6 +9,7 @@
 use crate::base::error::{Error, Problem, Result};
 use crate::base::files::{read_regular, sha256_hex, MAX_ARTICLE_BYTES};
 use crate::load::model::{Claim, Event, Site, Source, Statement};
+use crate::load::story::{Story, STORY_FILE};
 use crate::load::table::{Columns, Read, Row, Table};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -42,6 +43,8 @@ pub struct Dataset {
     pub statements: Vec<Statement>,
     /// `claims.csv`, in file order.
     pub claims: Vec<Claim>,
+    /// `map.toml`: how the map presents the data (the default when absent).
+    pub story: Story,
     /// Columns not known to sandtable, kept and ignored (see `docs/data.md`).
     pub warnings: Vec<Problem>,
     index: Index,
@@ -146,12 +149,21 @@ impl Dataset {
         let unreadable = [&sources, &sites, &events, &statements, &claims]
             .iter()
             .any(|t| t.is_none());
+        let story = Story::load(dir).unwrap_or_else(|e| {
+            if let Error::Data(found) = e {
+                problems.extend(found);
+            } else {
+                problems.push(Problem::new(STORY_FILE, 0, "-", e.to_string()));
+            }
+            Story::default()
+        });
         let mut data = Dataset {
             sources: parse_rows(sources, Source::from_row, &mut problems),
             sites: parse_rows(sites, Site::from_row, &mut problems),
             events: parse_rows(events, Event::from_row, &mut problems),
             statements: parse_rows(statements, Statement::from_row, &mut problems),
             claims: parse_rows(claims, Claim::from_row, &mut problems),
+            story,
             warnings,
             index: Index::default(),
         };

@@ -17,6 +17,7 @@ pub(crate) mod borders;
 pub(crate) mod dataset;
 pub(crate) mod model;
 pub(crate) mod spec;
+pub(crate) mod story;
 pub(crate) mod table;
 
 pub use borders::{
@@ -26,4 +27,5 @@ pub use borders::{
 pub use dataset::{ArticleCheck, Dataset, FILES};
 pub use model::{Claim, Event, Site, Source, Statement};
 pub use spec::{ClaimSpec, DistanceBand, Sector, TargetSpec};
+pub use story::{MapLanguage, Story, StoryText, StoryView, STORY_FILE};
 pub use table::split_list;

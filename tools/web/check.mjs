@@ -27,23 +27,42 @@ await page.goto(pathToFileURL(resolve(out, "index.html")).href);
 await page.waitForFunction(() => window.SANDTABLE_STATS && window.SANDTABLE_STATS.ready, null, { timeout: 15000 });
 const stats = await page.evaluate(() => window.SANDTABLE_STATS);
 
+// The farther measurement lines are made when their layer is switched on.
+await page.evaluate(() => {
+  const item = [...document.querySelectorAll(".leaflet-control-layers-overlays label")]
+    .find((l) => l.textContent.includes("other borders"));
+  if (item) item.querySelector("input").click();
+});
+const drawnNow = await page.evaluate(() => window.SANDTABLE_STATS.drawn);
 for (const name of ["land", "coast", "borders", "border-links", "claims", "events", "sites"]) {
   const file = JSON.parse(readFileSync(resolve(out, `${name}.geojson`), "utf8"));
-  const drawn = stats.drawn[name] || 0;
+  const drawn = drawnNow[name] || 0;
   console.log(`${name}: ${drawn} of ${file.features.length} features drawn`);
   if (drawn !== file.features.length) problems.push(`${name}: ${drawn} of ${file.features.length} drawn`);
 }
-const svgPaths = await page.locator(".leaflet-overlay-pane path").count();
-console.log(`SVG paths on the map: ${svgPaths}`);
 
 const events = await page.evaluate(() => window.SANDTABLE.events.map((e) => e.id));
 const rows = await page.locator("#timeline .row").evaluateAll((els) => els.map((e) => e.dataset.event));
 console.log(`timeline: ${rows.length} rows for ${events.length} events`);
 for (const id of events) if (!rows.includes(id)) problems.push(`event ${id} missing from the timeline`);
 
-const labels = await page.locator(".leaflet-tooltip.label").allTextContents();
-console.log(`site labels: ${labels.length}`);
-if (labels.length !== (stats.drawn.sites || 0)) problems.push(`${labels.length} site labels`);
+const labels = await page.locator(".site-label").allTextContents();
+console.log(`site labels: ${stats.labelled} prepared, ${stats.labels} placed`);
+if (stats.labelled !== (stats.drawn.sites || 0)) problems.push(`${stats.labelled} site labels for ${stats.drawn.sites} sites`);
+if (!stats.empty && labels.length < 1) problems.push("no site label placed");
+
+// The story of map.toml on the page; the key; the uncertainty circles.
+const story = await page.evaluate(() => ({
+  title: document.getElementById("title").textContent,
+  wanted: window.SANDTABLE.story.texts.en.title,
+  key: document.querySelectorAll("#key li").length,
+  circles: window.SANDTABLE_STATS.uncertainty,
+  precise: window.SANDTABLE.layers.sites.features.filter((f) => f.properties.precision_m > 0).length,
+}));
+console.log(`title: "${story.title}"; key: ${story.key} entries; uncertainty circles: ${story.circles}`);
+if (story.title !== story.wanted) problems.push(`title "${story.title}", map.toml says "${story.wanted}"`);
+if (!stats.empty && story.key < 5) problems.push(`the key has ${story.key} entries`);
+if (story.circles !== story.precise) problems.push(`${story.circles} uncertainty circles for ${story.precise} sites`);
 
 await page.screenshot({ path: png });
 console.log(`wrote ${png}`);
@@ -65,16 +84,31 @@ const shown = await page.evaluate(() => window.SANDTABLE_STATS.shown);
 const visibleRows = await page.locator("#timeline .row:not(.hidden)").count();
 console.log(`20–21 Nov 2022: ${shown} events shown`);
 if (shown !== visibleRows || shown < 1 || shown >= events.length) problems.push(`date filter shows ${shown}`);
+// Export: the events shown, as CSV and GeoJSON; the view as a PNG.
+const exported = await page.evaluate(() => {
+  const x = window.SANDTABLE_EXPORT;
+  return { csv: x.csv(), geojson: JSON.parse(x.geojson()), png: x.png() };
+});
+const csvRows = exported.csv.trim().split("\r\n").length - 1;
+console.log(`export: ${csvRows} CSV rows, ${exported.geojson.features.length} GeoJSON features, PNG ${exported.png.length} bytes as a data URL`);
+if (csvRows !== shown) problems.push(`CSV export has ${csvRows} rows for ${shown} events shown`);
+if (!exported.png.startsWith("data:image/png;base64,") || exported.png.length < 20000) problems.push("PNG export failed");
 await page.selectOption("#language", "ar");
-const arabic = await page.locator(".leaflet-tooltip.label").allTextContents();
+const arabic = await page.locator(".site-label").allTextContents();
 if (!arabic.some((t) => /[\u0600-\u06FF]/.test(t))) problems.push("no Arabic label after switching");
+// The whole interface in Arabic: every control's words, the title, the key.
+const arabicUi = await page.evaluate(() => [...document.querySelectorAll("[data-word], #title, #key summary")]
+  .map((el) => el.textContent).filter((t) => !/[\u0600-\u06FF]/.test(t)));
+if (arabicUi.length) problems.push(`left in English after choosing Arabic: ${arabicUi.join(" | ")}`);
+const timing = await page.evaluate(() => ({ load: window.SANDTABLE_STATS.loadMs, filter: window.SANDTABLE_STATS.filterMs, language: window.SANDTABLE_STATS.languageMs }));
+console.log(`timing: load ${timing.load.toFixed(0)} ms, filter ${timing.filter.toFixed(1)} ms, language ${timing.language.toFixed(1)} ms`);
 
 
 // No two visible labels overlap at the first view, on a desktop and a phone.
 async function overlaps(p) {
   return p.evaluate(() => {
-    const boxes = [...document.querySelectorAll(".leaflet-tooltip.label")]
-      .filter((el) => el.style.visibility !== "hidden")
+    const boxes = [...document.querySelectorAll(".site-label")]
+      .filter((el) => el.style.display !== "none")
       .map((el) => el.getBoundingClientRect());
     let n = 0;
     for (let i = 0; i < boxes.length; i++)
@@ -91,8 +125,15 @@ for (const [width, height] of [[1400, 900], [390, 844]]) {
   await view.goto(url);
   await view.waitForFunction(() => window.SANDTABLE_STATS && window.SANDTABLE_STATS.ready);
   const n = await overlaps(view);
-  console.log(`${width}×${height}: ${n} overlapping labels`);
+  const axis = await view.evaluate(() => {
+    const ticks = [...document.querySelectorAll(".axis span")].map((el) => el.getBoundingClientRect());
+    return ticks.filter((a, i) => i > 0 && ticks[i - 1].right + 4 > a.left).length;
+  });
+  const collapsed = await view.locator(".leaflet-control-layers-expanded").count();
+  console.log(`${width}×${height}: ${n} overlapping labels, ${axis} crowded years on the axis, layer switcher ${collapsed ? "open" : "folded"}`);
   if (n) problems.push(`${n} overlapping labels at ${width}×${height}`);
+  if (axis) problems.push(`${axis} years run together on the axis at ${width}×${height}`);
+  if (width < 600 && collapsed) problems.push("the layer switcher is open on a phone");
   await view.close();
 }
 
@@ -128,6 +169,25 @@ if (events.length) {
   if (got.selected !== first || got.dir !== "rtl" || got.lang !== "ar") problems.push(`link: ${JSON.stringify(got)}`);
   if (!got.hash.includes(`event=${encodeURIComponent(first)}`)) problems.push(`the fragment lost the event: ${got.hash}`);
   await link.close();
+}
+
+// In an iframe: the wheel scrolls the article until the map is clicked,
+// and the page posts its height to the parent.
+{
+  const host = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  const parent = resolve(out, "..", "embed-check.html");
+  const { writeFileSync, rmSync } = await import("node:fs");
+  writeFileSync(parent, `<!DOCTYPE html><script>window.heights=[];addEventListener("message",(e)=>{if(e.data&&e.data.sandtable==="height")heights.push(e.data.height)})</script><iframe src="${url}" width=900 height=600></iframe>`);
+  await host.goto(pathToFileURL(parent).href);
+  const frame = host.frames()[1];
+  await frame.waitForFunction(() => window.SANDTABLE_STATS && window.SANDTABLE_STATS.ready);
+  await host.waitForFunction(() => window.heights.length > 0, null, { timeout: 5000 }).catch(() => {});
+  const embed = await frame.evaluate(() => ({ embedded: !!window.SANDTABLE_STATS.embedded }));
+  const heights = await host.evaluate(() => window.heights);
+  rmSync(parent);
+  console.log(`iframe: embedded ${embed.embedded}, posted heights ${JSON.stringify(heights)}`);
+  if (!embed.embedded || !heights.length || !(heights[0] > 600)) problems.push(`embedding: ${JSON.stringify({ embed, heights })}`);
+  await host.close();
 }
 
 await browser.close();

@@ -21,6 +21,7 @@ mod claims;
 mod context;
 mod events;
 mod lines;
+mod print;
 mod sites;
 mod styles;
 mod web;
@@ -66,7 +67,7 @@ pub struct Output {
 /// are added by [`crate::render::render`].
 pub(crate) fn all(data: &Dataset, findings: &Findings) -> Output {
     let layers = layers(data, findings);
-    let project = styles::project(&layers, &view(data), time_range(data));
+    let project = styles::project(&layers, &view(data), time_range(data), &data.story);
     let web = web::files(data, findings, &layers);
     Output {
         layers,
@@ -88,6 +89,15 @@ fn view(data: &Dataset) -> [f64; 4] {
     }
     let (mx, my) = ((e - w) * 0.08 + 0.5, (n - s) * 0.08 + 0.5);
     [w - mx, s - my, e + mx, n + my]
+}
+
+/// The style as is, or without labels when the sites are too many.
+fn crowd_free(data: &Dataset, qml: String) -> String {
+    if styles::crowded(data.sites.len()) {
+        styles::unlabelled(qml)
+    } else {
+        qml
+    }
 }
 
 /// From the earliest to the latest day any event can mean.
@@ -112,12 +122,12 @@ fn layers(data: &Dataset, findings: &Findings) -> Vec<Layer> {
         Layer {
             name: "sites",
             geojson: sites::layer(data, findings),
-            qml: styles::sites(),
+            qml: styles::sites(data.sites.len()),
         },
         Layer {
             name: "events",
             geojson: events::layer(data, findings),
-            qml: styles::events(),
+            qml: crowd_free(data, styles::events()),
         },
         Layer {
             name: "borders",
@@ -127,7 +137,7 @@ fn layers(data: &Dataset, findings: &Findings) -> Vec<Layer> {
         Layer {
             name: "border-links",
             geojson: lines::links(&findings.links),
-            qml: styles::links(),
+            qml: crowd_free(data, styles::links()),
         },
         Layer {
             name: "claims",

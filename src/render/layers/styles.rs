@@ -8,8 +8,10 @@
 //! during that day. (Other tools that treat the end as exclusive can use the
 //! `end_exclusive` field, the day after `end`.)
 
+use super::print::{self, xml_escape, LocalProjection, MAP_ASPECT, SEA};
 use super::{event_colour, site_colour, verdict_colour};
 use crate::base::vocab::{EventKind, SiteKind, Verdict};
+use crate::load::story::{MapLanguage, Story};
 
 /// How a category is drawn.
 struct Category<'a> {
@@ -93,13 +95,6 @@ fn labeling(label: &Label, geometry: &str) -> String {
     )
 }
 
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn style(
     geometry: &str,
     field: &str,
@@ -160,11 +155,18 @@ fn document(geometry: &str, renderer: &str, label: Option<&Label>, temporal: boo
     };
     format!(
         r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="{}">
+<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="{}"{}>
 {temporal}{renderer}{}  <layerGeometryType>{geometry_type}</layerGeometryType>
 </qgis>
 "#,
         u8::from(label.is_some()),
+        // Lines drawn simplified to a pixel: thousands of densified
+        // measurement lines render in seconds.
+        if geometry == "line" {
+            r#" simplifyDrawingHints="1" simplifyAlgorithm="0" simplifyDrawingTol="1" simplifyLocal="1" simplifyMaxScale="1""#
+        } else {
+            ""
+        },
         label.map_or(String::new(), |l| labeling(l, geometry))
     )
 }
@@ -199,15 +201,39 @@ fn categories<T: Copy>(
         .collect()
 }
 
-pub(super) fn sites() -> String {
+/// Up to this many sites every label is forced on (a story map names every
+/// place it shows); above it QGIS places them by priority where they fit,
+/// as forcing thousands makes an unreadable heap and a slow render.
+const FORCED_LABELS_UP_TO: usize = 100;
+
+/// True when there are too many sites to force their labels, and the
+/// events and measurement lines go unlabelled (their figures are in the
+/// sites' attributes and popups).
+pub(super) fn crowded(sites: usize) -> bool {
+    sites > FORCED_LABELS_UP_TO
+}
+
+/// The style without its labels.
+pub(super) fn unlabelled(qml: String) -> String {
+    qml.replacen("labelsEnabled=\"1\"", "labelsEnabled=\"0\"", 1)
+}
+
+pub(super) fn sites(count: usize) -> String {
     let cats = categories(SiteKind::ALL, SiteKind::as_str, site_colour);
     let label = Label {
         expression: "\"name\"",
         size: 10.0,
         priority: 10,
-        all: true,
+        all: !crowded(count),
     };
-    style("point", "kind", &cats, &label, false)
+    let qml = style("point", "kind", &cats, &label, false);
+    if crowded(count) {
+        // One candidate per site, to its right, instead of eight around
+        // it: half the labelling time at 10,000 sites, as many placed.
+        qml.replacen(r#"placement="0""#, r#"placement="1" quadOffset="5""#, 1)
+    } else {
+        qml
+    }
 }
 
 pub(super) fn events() -> String {
@@ -224,7 +250,7 @@ pub(super) fn events() -> String {
 pub(super) fn land() -> String {
     let fill = Category {
         value: "",
-        colour: "#bdb5a0",
+        colour: "#efe9d8",
         dashed: false,
     };
     let label = Label {
@@ -233,7 +259,8 @@ pub(super) fn land() -> String {
         priority: 0,
         all: false,
     };
-    single("polygon", &fill, Some(&label), 110)
+    // Opaque, as on the web map: the sea is the project's background.
+    single("polygon", &fill, Some(&label), 255)
 }
 
 pub(super) fn coast() -> String {
@@ -332,7 +359,14 @@ pub(super) fn project(
     layers: &[super::Layer],
     view: &[f64; 4],
     time: Option<(String, String)>,
+    story: &Story,
 ) -> String {
+    let projection = LocalProjection::for_story(story, view);
+    let srs = projection.srs_xml();
+    let [xmin, ymin, xmax, ymax] = projection.extent(view, MAP_ASPECT);
+    let layout = print::layout(story, &[xmin, ymin, xmax, ymax], &srs);
+    let title = xml_escape(&story.text(MapLanguage::En).title);
+    let (sea_r, sea_g, sea_b) = SEA;
     // Drawn bottom to top: context first, sites last (the layer tree lists
     // the top layer first).
     const ORDER: [&str; 7] = [
@@ -380,7 +414,6 @@ pub(super) fn project(
 "#
         );
     }
-    let [xmin, ymin, xmax, ymax] = view.map(|v| (v * 1e4).round() / 1e4);
     let time = time.map_or(String::new(), |(start, end)| {
         format!(
             r#"  <ProjectTimeSettings timeStep="1" timeStepUnit="d" frameRate="1" cumulativeTemporalRange="0">
@@ -391,22 +424,24 @@ pub(super) fn project(
     });
     format!(
         r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis projectname="sandtable" version="3.22.16">
-  <title>sandtable</title>
-  <projectCrs>{WGS84}</projectCrs>
+<qgis projectname="{title}" version="3.22.16">
+  <title>{title}</title>
+  <projectCrs>{srs}</projectCrs>
   <layer-tree-group>
 {tree}  </layer-tree-group>
   <mapcanvas name="theMapCanvas">
-    <units>degrees</units>
+    <units>meters</units>
     <extent><xmin>{xmin}</xmin><ymin>{ymin}</ymin><xmax>{xmax}</xmax><ymax>{ymax}</ymax></extent>
-    <destinationsrs>{WGS84}</destinationsrs>
+    <destinationsrs>{srs}</destinationsrs>
   </mapcanvas>
 {time}  <projectlayers>
 {maplayers}  </projectlayers>
   <properties>
     <Paths><Absolute type="bool">false</Absolute></Paths>
+    <SpatialRefSys><ProjectionsEnabled type="int">1</ProjectionsEnabled></SpatialRefSys>
+    <Gui><CanvasColorRedPart type="int">{sea_r}</CanvasColorRedPart><CanvasColorGreenPart type="int">{sea_g}</CanvasColorGreenPart><CanvasColorBluePart type="int">{sea_b}</CanvasColorBluePart></Gui>
   </properties>
-</qgis>
+{layout}</qgis>
 "#
     )
 }

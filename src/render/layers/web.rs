@@ -5,8 +5,10 @@
 //! script beside it).
 
 use super::Layer;
+use crate::base::dates::EdtfDate;
 use crate::load::dataset::Dataset;
 use crate::load::model::Event;
+use crate::load::story::{MapLanguage, Story, StoryText, StoryView};
 use crate::measure::findings::Findings;
 use crate::resolve::filter::by_date;
 use serde::Serialize;
@@ -27,6 +29,89 @@ struct EventInfo<'a> {
     verdicts: Vec<String>,
     /// What each source says of the event, in its own words.
     quotes: Vec<QuoteInfo<'a>>,
+    /// When the sources disagree on the date: each one's version, drawn as
+    /// its own mark on the timeline.
+    versions: Vec<DateVersion<'a>>,
+}
+
+#[derive(Serialize)]
+struct DateVersion<'a> {
+    source: &'a str,
+    date: &'a str,
+    start: String,
+    end: String,
+}
+
+/// Points kept along each measurement line on the page: the GeoJSON layer
+/// follows the geodesic every few kilometres, for any projection; on the
+/// web map's Mercator a few points per line draw it as truly at a glance,
+/// and a thousand sites' lines stay a few hundred kilobytes, not megabytes.
+const WEB_LINE_POINTS: usize = 9;
+
+/// The layer with every line thinned to [`WEB_LINE_POINTS`] (ends kept).
+fn thinned(geojson: &str) -> String {
+    let Ok(mut layer) = serde_json::from_str::<serde_json::Value>(geojson) else {
+        return geojson.trim_end().to_string();
+    };
+    let features = layer["features"].as_array_mut().into_iter().flatten();
+    for feature in features {
+        if let Some(points) = feature["geometry"]["coordinates"].as_array_mut() {
+            let n = points.len();
+            if n > WEB_LINE_POINTS {
+                let keep: Vec<usize> = (0..WEB_LINE_POINTS)
+                    .map(|i| i * (n - 1) / (WEB_LINE_POINTS - 1))
+                    .collect();
+                *points = keep.into_iter().map(|i| points[i].take()).collect();
+            }
+        }
+    }
+    layer.to_string()
+}
+
+/// `map.toml` as the page needs it: the words in every language offered.
+#[derive(Serialize)]
+struct StoryInfo<'a> {
+    texts: std::collections::BTreeMap<MapLanguage, StoryText>,
+    source: &'a str,
+    credit: &'a str,
+    languages: &'a [MapLanguage],
+    view: &'a StoryView,
+}
+
+impl<'a> StoryInfo<'a> {
+    fn of(story: &'a Story) -> StoryInfo<'a> {
+        StoryInfo {
+            texts: MapLanguage::ALL
+                .iter()
+                .map(|&l| (l, story.text(l)))
+                .collect(),
+            source: &story.source,
+            credit: &story.credit,
+            languages: &story.languages,
+            view: &story.view,
+        }
+    }
+}
+
+/// Each source's own date for `event`, when the sources disagree on it
+/// (values that are not dates, such as "October, year not stated", have
+/// no place on a timeline and are left to the popup).
+fn date_versions<'a>(data: &'a Dataset, event: &'a Event) -> Vec<DateVersion<'a>> {
+    if !event.conflicts.iter().any(|c| c == "date") {
+        return Vec::new();
+    }
+    data.statements_for(&event.id)
+        .filter(|st| st.field == "date")
+        .filter_map(|st| {
+            let date = EdtfDate::parse(&st.value).ok()?;
+            Some(DateVersion {
+                source: &st.source_id,
+                date: &st.value,
+                start: date.earliest()?.to_string(),
+                end: date.latest()?.to_string(),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -95,6 +180,7 @@ pub(super) fn files(
                         .map_or("", |s| s.language.as_str()),
                 })
                 .collect(),
+            versions: date_versions(data, e),
             verdicts: e
                 .site_ids
                 .iter()
@@ -107,11 +193,16 @@ pub(super) fn files(
     let mut script = String::from("// Written by `sandtable build`: the layers and events of the web map.\nwindow.SANDTABLE = {\"layers\": {\n");
     let parts: Vec<String> = layers
         .iter()
-        .map(|l| format!("{:?}: {}", l.name, l.geojson.trim_end()))
+        .map(|l| match l.name {
+            "border-links" => format!("{:?}: {}", l.name, thinned(&l.geojson)),
+            _ => format!("{:?}: {}", l.name, l.geojson.trim_end()),
+        })
         .collect();
     script += &parts.join(",\n");
     script += "\n},\n\"events\": ";
     script += &serde_json::to_string(&events).expect("events serialise");
+    script += ",\n\"story\": ";
+    script += &serde_json::to_string(&StoryInfo::of(&data.story)).expect("story serialises");
     script += "\n};\n";
     vec![
         (
