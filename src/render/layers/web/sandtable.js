@@ -89,7 +89,7 @@
       city: "مدينة", capital: "عاصمة", sea_area: "منطقة بحرية", region: "منطقة", airfield: "مطار عسكري",
       reported: "مُبلغ عنه", announced: "مُعلن", disputed: "متنازع عليه", consistent: "متسق", overstated: "مبالغ فيه",
       understated: "أقل من الواقع", inconsistent: "متناقض", unverifiable: "لا يمكن التحقق منه",
-      date: "التاريخ", status: "الحالة", personnel: "عدد الأفراد", site_ids: "المكان", participants: "المشاركين"
+      asserted: "يؤكد", denied: "ينفي", date: "التاريخ", status: "الحالة", personnel: "عدد الأفراد", site_ids: "المكان", participants: "المشاركين"
     },
     ru: {
       exercise: "учения", naval_exercise: "военно-морские учения", port_call: "заход в порт", visit: "визит", meeting: "встреча",
@@ -97,7 +97,7 @@
       city: "город", capital: "столица", sea_area: "акватория", region: "регион", airfield: "аэродром",
       reported: "сообщается", announced: "объявлено", disputed: "оспаривается", consistent: "согласуется", overstated: "завышено",
       understated: "занижено", inconsistent: "противоречиво", unverifiable: "не проверяемо",
-      date: "дата", status: "статус", personnel: "численность", site_ids: "место", participants: "участники"
+      asserted: "утверждает", denied: "отрицает", date: "дата", status: "статус", personnel: "численность", site_ids: "место", participants: "участники"
     }
   };
   var lang = story.languages[0] || "en";
@@ -227,7 +227,8 @@
   var formatters = {};
   function formatter(opts) {
     var key = lang + JSON.stringify(opts);
-    if (!formatters[key]) { formatters[key] = new Intl.DateTimeFormat(lang, Object.assign({ timeZone: "UTC" }, opts)); }
+    // British order in English: "16–28 November 2022".
+    if (!formatters[key]) { formatters[key] = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, Object.assign({ timeZone: "UTC" }, opts)); }
     return formatters[key];
   }
 
@@ -241,6 +242,8 @@
     var wholeMonth = a.slice(8) === "01" && new Date(Date.parse(b + "T00:00:00Z") + 86400000).getUTCDate() === 1;
     if (sameMonth && wholeMonth) { return fmt(a, { month: "long", year: "numeric" }); }
     if (a.slice(5) === "01-01" && b.slice(5) === "12-31" && a.slice(0, 4) === b.slice(0, 4)) { return a.slice(0, 4); }
+    var range = formatter(full);
+    if (range.formatRange) { return range.formatRange(new Date(a + "T00:00:00Z"), new Date(b + "T00:00:00Z")); }
     return fmt(a, full) + " – " + fmt(b, full);
   }
   function humanDate(e) {
@@ -273,8 +276,24 @@
     return "<div class=popup><h3 dir=auto>" + esc(e.name) + "</h3><p>" +
       esc(term(e.kind)) + ", " + esc(humanDate(e)) + (where ? ", " + esc(t("at")) + " " + esc(where) : ", " + esc(t("placeNotStated"))) +
       (e.status && e.status !== "reported" ? " (" + esc(term(e.status)) + ")" : "") + ".</p>" +
-      (e.conflicts.length ? "<p class=conflict>" + esc(t("disagree", { x: e.conflicts.map(term).join(", ") })) + "</p>" : "") +
+      (e.conflicts.length ? "<p class=conflict>" + esc(t("disagree", { x: e.conflicts.map(term).join(", ") })) + "</p>" + whoSaysWhat(e) : "") +
       "<b>" + esc(t("sources")) + "</b><ul>" + sources + "</ul>" + (verdicts ? "<b>" + esc(t("claimsChecked")) + "</b><ul>" + verdicts + "</ul>" : "") + "</div>";
+  }
+
+  // Where the sources disagree (other than on the date, which each source's
+  // entry gives): who says what, e.g. who asserts and who denies.
+  function whoSaysWhat(e) {
+    var outlet = {};
+    e.sources.forEach(function (s) { outlet[s.id] = s.outlet || s.id; });
+    var lines = [];
+    e.conflicts.filter(function (field) { return field !== "date"; }).forEach(function (field) {
+      var seen = {};
+      e.quotes.filter(function (q) { return q.field === field; }).forEach(function (q) {
+        var line = outlet[q.source] + ": " + term(q.value);
+        if (!seen[line]) { seen[line] = true; lines.push("<li>" + esc(term(field)) + " — <span dir=auto>" + esc(line) + "</span></li>"); }
+      });
+    });
+    return lines.length ? "<ul class=conflict>" + lines.join("") + "</ul>" : "";
   }
 
   function sitePopup(f) {
