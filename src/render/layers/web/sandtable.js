@@ -35,7 +35,7 @@
       keyBorder: "International boundary", keyDisputed: "Disputed boundary or claimed line", keyLink: "Distance to the nearest border",
       keyUncertainty: "How precisely a site's position is known", keyConsistent: "Distance claim, consistent with the measurement",
       keyContradicted: "Distance claim, overstated, understated or inconsistent", keyUnverifiable: "Distance claim, unverifiable",
-      keyBarDisputed: "Hatched bar: a source's date where they disagree",
+      keyBarDisputed: "Hatched bar: a source's date where they disagree", keyOutside: "Outside the mapped area",
       claimsChecked: "Claims checked", placeNotStated: "place not stated", at: "at", dateUnknown: "date unknown",
       disagree: "The sources disagree on the {x}.", outletNotStated: "outlet not stated", article: "article", archived: "archived copy",
       noSite: "no site", eventsHere: "Events here", within: "Position known to within {x}", nearestBorder: "Nearest border: {x}, {d} km",
@@ -54,7 +54,7 @@
       keyBorder: "حدود دولية", keyDisputed: "حدود متنازع عليها أو خط مطالب به", keyLink: "المسافة إلى أقرب حدود",
       keyUncertainty: "مدى دقة معرفة موقع المكان", keyConsistent: "مسافة مزعومة تتفق مع القياس",
       keyContradicted: "مسافة مزعومة مبالغ فيها أو أقل من الواقع أو متناقضة", keyUnverifiable: "مسافة مزعومة لا يمكن التحقق منها",
-      keyBarDisputed: "شريط مخطط: تاريخ أحد المصادر حين تختلف",
+      keyBarDisputed: "شريط مخطط: تاريخ أحد المصادر حين تختلف", keyOutside: "خارج المنطقة المرسومة",
       claimsChecked: "الادعاءات المدققة", placeNotStated: "المكان غير مذكور", at: "في", dateUnknown: "التاريخ غير معروف",
       disagree: "تختلف المصادر بشأن {x}.", outletNotStated: "الناشر غير مذكور", article: "المقال", archived: "نسخة مؤرشفة",
       noSite: "بلا موقع", eventsHere: "الأحداث هنا", within: "الموقع معروف بدقة {x}", nearestBorder: "أقرب حدود: {x}، {d} كم",
@@ -73,7 +73,7 @@
       keyBorder: "Государственная граница", keyDisputed: "Спорная граница или заявленная линия", keyLink: "Расстояние до ближайшей границы",
       keyUncertainty: "Насколько точно известно положение объекта", keyConsistent: "Заявленное расстояние согласуется с измерением",
       keyContradicted: "Заявленное расстояние завышено, занижено или противоречиво", keyUnverifiable: "Заявленное расстояние не проверяемо",
-      keyBarDisputed: "Штриховка: дата по одному источнику, когда они расходятся",
+      keyBarDisputed: "Штриховка: дата по одному источнику, когда они расходятся", keyOutside: "За пределами картографируемой области",
       claimsChecked: "Проверенные утверждения", placeNotStated: "место не указано", at: "место:", dateUnknown: "дата неизвестна",
       disagree: "Источники расходятся: {x}.", outletNotStated: "издание не указано", article: "статья", archived: "архивная копия",
       noSite: "без места", eventsHere: "События здесь", within: "Положение известно с точностью до {x}", nearestBorder: "Ближайшая граница: {x}, {d} км",
@@ -164,6 +164,15 @@
       layer.bindPopup(function () { return "<div class=popup><h3>" + esc(f.properties.name) + "</h3><span lang=ar dir=rtl>" + esc(f.properties.name_ar) + "</span> · <span lang=ru>" + esc(f.properties.name_ru) + "</span></div>"; });
     }
   }).addTo(map);
+  // Beyond the area the bundled land covers, a plain grey: the straight
+  // edge where the land stops is the limit of the data, not a coastline.
+  var mapped = land.getLayers().length ? land.getBounds() : null;
+  if (mapped) {
+    var world = [[-90, -540], [90, -540], [90, 540], [-90, 540]];
+    var inside = [[mapped.getSouth(), mapped.getWest()], [mapped.getNorth(), mapped.getWest()],
+      [mapped.getNorth(), mapped.getEast()], [mapped.getSouth(), mapped.getEast()]];
+    var veil = L.polygon([world, inside], { renderer: renderer, stroke: false, fillColor: "#dcdcdc", fillOpacity: 1, interactive: false });
+  }
   var coast = L.geoJSON(data.layers.coast, {
     renderer: renderer, style: { color: "#4a90b8", weight: 1 }, interactive: false,
     onEachFeature: function () { count("coast"); }
@@ -658,6 +667,7 @@
     entries.push({ shape: "ring", colour: "#525252", text: t("keyEvent") });
     if (data.layers.events.features.some(function (f) { return f.properties.conflicting; })) { entries.push({ shape: "ring-dashed", colour: "#525252", text: t("keyEventDisputed") }); }
     if (stats.uncertainty) { entries.push({ shape: "ring-dotted", colour: "#555", text: t("keyUncertainty") }); }
+    if (mapped) { entries.push({ shape: "area", colour: "#dcdcdc", text: t("keyOutside") }); }
     entries.push({ shape: "line", colour: "#252525", text: t("keyBorder") });
     if (data.layers.borders.features.some(function (f) { return f.properties.disputed; })) { entries.push({ shape: "line-dashed", colour: "#e31a1c", text: t("keyDisputed") }); }
     if (data.layers["border-links"].features.length) { entries.push({ shape: "line-thin", colour: LINK_GREY, text: t("keyLink") }); }
@@ -846,7 +856,7 @@
       g.beginPath();
       if (/^line/.test(e.shape)) { g.lineWidth = e.shape === "line-thin" ? 1 : 2.5; g.moveTo(sx, y - 4); g.lineTo(sx + 18, y - 4); g.stroke(); }
       else if (e.shape === "dot") { g.arc(sx + 9, y - 4, 5, 0, 2 * Math.PI); g.fill(); }
-      else if (e.shape === "hatched") { g.fillRect(sx, y - 9, 18, 10); }
+      else if (e.shape === "hatched" || e.shape === "area") { g.fillRect(sx, y - 9, 18, 10); }
       else { g.arc(sx + 9, y - 4, 7, 0, 2 * Math.PI); g.stroke(); }
       g.setLineDash([]);
       g.fillStyle = "#222";
@@ -884,6 +894,9 @@
     note.addTo(map);
     stats.empty = true;
   }
+  // Added once the map has its view (a layer added straight to the map
+  // before that finds the canvas without bounds).
+  if (veil) { veil.addTo(map).bringToBack(); }
   drawAxis();
   window.addEventListener("resize", drawAxis);
 
