@@ -68,6 +68,59 @@ fn thinned(geojson: &str) -> String {
     layer.to_string()
 }
 
+/// How far (degrees) the page's copy of the boundaries may stray from the
+/// layer's: about 300 m, a pixel at the web map's closest zoom. The
+/// boundaries are kept whole in the GeoJSON and used whole for measuring.
+const WEB_SIMPLIFY_DEG: f64 = 0.003;
+
+/// The context layer as the page draws it: lines simplified by
+/// `tolerance_deg` (Ramer–Douglas–Peucker, ends kept; rings too small to
+/// simplify kept as they are) and coordinates to 3 decimals (about 100 m,
+/// finer than the 2 km the context is simplified to), so the land, coast
+/// and boundaries of a story fit in well under a megabyte.
+fn for_display(geojson: &str, tolerance_deg: f64) -> String {
+    let Ok(mut layer) = serde_json::from_str::<serde_json::Value>(geojson) else {
+        return geojson.trim_end().to_string();
+    };
+    for feature in layer["features"].as_array_mut().into_iter().flatten() {
+        lighten(&mut feature["geometry"]["coordinates"], tolerance_deg);
+    }
+    layer.to_string()
+}
+
+/// Simplifies and rounds every line or ring nested in `coordinates`.
+fn lighten(coordinates: &mut serde_json::Value, tolerance_deg: f64) {
+    let Some(items) = coordinates.as_array_mut() else {
+        return;
+    };
+    let is_line = items.first().is_some_and(|p| p[0].is_number());
+    if !is_line {
+        items.iter_mut().for_each(|c| lighten(c, tolerance_deg));
+        return;
+    }
+    let line: geo::LineString<f64> = items
+        .iter()
+        .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+        .collect();
+    let closed = line.is_closed();
+    let simple = geo::Simplify::simplify(&line, tolerance_deg);
+    let kept = if closed && simple.0.len() < 4 {
+        line
+    } else {
+        simple
+    };
+    let round = |x: f64| (x * 1e3).round() / 1e3;
+    let mut points: Vec<(f64, f64)> = kept.0.iter().map(|c| (round(c.x), round(c.y))).collect();
+    points.dedup();
+    if points.len() < if closed { 4 } else { 2 } {
+        return; // rounding collapsed it: keep it as it was
+    }
+    *items = points
+        .into_iter()
+        .map(|(x, y)| serde_json::json!([x, y]))
+        .collect();
+}
+
 /// `map.toml` as the page needs it: the words in every language offered.
 #[derive(Serialize)]
 struct StoryInfo<'a> {
@@ -195,6 +248,12 @@ pub(super) fn files(
         .iter()
         .map(|l| match l.name {
             "border-links" => format!("{:?}: {}", l.name, thinned(&l.geojson)),
+            "borders" => format!(
+                "{:?}: {}",
+                l.name,
+                for_display(&l.geojson, WEB_SIMPLIFY_DEG)
+            ),
+            "land" | "coast" => format!("{:?}: {}", l.name, for_display(&l.geojson, 0.0)),
             _ => format!("{:?}: {}", l.name, l.geojson.trim_end()),
         })
         .collect();
