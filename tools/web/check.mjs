@@ -171,6 +171,48 @@ if (events.length) {
   await link.close();
 }
 
+// Clicks on the map: a site's dot opens the site, the ring around it the
+// event there (above the land and the claim circles).
+if (!stats.empty) {
+  const click = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await click.goto(url);
+  await click.waitForFunction(() => window.SANDTABLE_STATS && window.SANDTABLE_STATS.ready);
+  // Where a target is now (an opened popup may have panned the map).
+  const where = (t) => click.evaluate(([lat, lon]) => {
+    const box = document.getElementById("map").getBoundingClientRect();
+    const p = window.SANDTABLE_STATS.screenPoint(lat, lon);
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, [t.lat, t.lon]);
+  const targets = (await click.evaluate(() => window.SANDTABLE.layers.events.features.map((f) => {
+    const site = window.SANDTABLE.layers.sites.features.find((s) => s.id === f.properties.site_id);
+    return { lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0], event: f.properties.name, site: site.properties.name };
+  })));
+  const heading = async () => {
+    await click.waitForTimeout(400); // a closing popup fades out
+    const found = click.locator(".leaflet-popup-content h3");
+    return (await found.count()) ? (await found.last().textContent()).trim() : "(nothing)";
+  };
+  // Each click on a clear map: an open popup would take it.
+  const clickAt = async (target, dx) => {
+    await click.evaluate(() => document.querySelectorAll(".leaflet-popup-close-button").forEach((b) => b.click()));
+    await click.waitForTimeout(300);
+    const { x, y } = await where(target);
+    await click.mouse.click(x + dx, y);
+    return heading();
+  };
+  let right = 0;
+  for (const target of targets) {
+    const onDot = await clickAt(target, 0);
+    const onRing = await clickAt(target, 9);
+    // Two events at one site share a ring: either is right.
+    const atSite = targets.filter((t) => t.site === target.site).map((t) => t.event);
+    if (onDot === target.site && atSite.includes(onRing)) right++;
+    else problems.push(`click at ${target.site}: dot opened "${onDot}", ring opened "${onRing}"`);
+  }
+  console.log(`clicks: ${right} of ${targets.length} events: the dot opens the site, the ring the event`);
+  await click.close();
+}
+
 // In an iframe: the wheel scrolls the article until the map is clicked,
 // and the page posts its height to the parent.
 {

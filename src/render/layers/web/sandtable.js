@@ -9,6 +9,8 @@
   var story = data.story;
   var stats = { drawn: {}, timeline: 0, errors: [] };
   window.SANDTABLE_STATS = stats;
+  // Where a place is on screen, for the page's tests.
+  stats.screenPoint = function (lat, lon) { var p = map.latLngToContainerPoint([lat, lon]); return { x: p.x, y: p.y }; };
   var started = performance.now();
 
   var colours = {
