@@ -566,7 +566,7 @@
     if (!tableBox.open) { return; }
     var tableEl = document.getElementById("event-table");
     var head = "<caption>" + esc(t("table")) + "</caption><thead><tr><th scope=col>" + [t("event"), t("date"), t("kind"), t("place"), t("sources")].map(esc).join("</th><th scope=col>") + "</th></tr></thead>";
-    var body = data.events.filter(visible).map(function (e) {
+    var body = visibleEvents().map(function (e) {
       var where = e.sites.map(function (id) { return siteById[id] ? siteName(siteById[id]) : id; }).join(", ") || t("placeNotStated");
       return "<tr><th scope=row dir=auto>" + esc(e.name) + "</th><td>" + esc(humanDate(e)) + "</td><td>" + esc(term(e.kind)) +
         "</td><td dir=auto>" + esc(where) + "</td><td dir=auto>" + esc(e.sources.map(function (s) { return s.outlet || s.id; }).join("; ")) + "</td></tr>";
@@ -819,6 +819,10 @@
     g.fillText(words.standfirst, x0, 52, size.x + keyWidth - 24);
     g.save();
     g.translate(0, titleHeight);
+    // The canvas reaches beyond the view (Leaflet pads it): only the view.
+    g.beginPath();
+    g.rect(0, 0, size.x, size.y);
+    g.clip();
     g.fillStyle = "#d4e6f1";
     g.fillRect(0, 0, size.x, size.y);
     var mapBox = document.getElementById("map").getBoundingClientRect();
@@ -839,8 +843,6 @@
       g.fillText(l.el.textContent, g.direction === "rtl" ? x + r.width - LABEL_PAD : x + LABEL_PAD, y + 13);
     });
     g.restore();
-    g.direction = lang === "ar" ? "rtl" : "ltr";
-    g.textAlign = "left";
     g.font = "bold 14px \"DejaVu Sans\", sans-serif";
     g.fillStyle = "#111";
     g.direction = lang === "ar" ? "rtl" : "ltr";

@@ -93,6 +93,19 @@ const csvRows = exported.csv.trim().split("\r\n").length - 1;
 console.log(`export: ${csvRows} CSV rows, ${exported.geojson.features.length} GeoJSON features, PNG ${exported.png.length} bytes as a data URL`);
 if (csvRows !== shown) problems.push(`CSV export has ${csvRows} rows for ${shown} events shown`);
 if (!exported.png.startsWith("data:image/png;base64,") || exported.png.length < 20000) problems.push("PNG export failed");
+// The title strip above the map stays white: the map is drawn only in its
+// frame (Leaflet's canvas reaches beyond the view).
+const strip = await page.evaluate(async (url) => {
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  const c = document.createElement("canvas");
+  c.width = img.width; c.height = img.height;
+  const g = c.getContext("2d");
+  g.drawImage(img, 0, 0);
+  return [[2, 2], [2, 128], [img.width - 3, 128]].map(([x, y]) => Array.from(g.getImageData(x, y, 1, 1).data).join(","));
+}, exported.png);
+if (strip.some((p) => p !== "255,255,255,255")) problems.push(`PNG export: the map spills over the title strip (${strip.join(" ")})`);
 await page.selectOption("#language", "ar");
 const arabic = await page.locator(".site-label").allTextContents();
 if (!arabic.some((t) => /[\u0600-\u06FF]/.test(t))) problems.push("no Arabic label after switching");
