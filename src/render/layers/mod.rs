@@ -91,15 +91,6 @@ fn view(data: &Dataset) -> [f64; 4] {
     [w - mx, s - my, e + mx, n + my]
 }
 
-/// The style as is, or without labels when the sites are too many.
-fn crowd_free(data: &Dataset, qml: String) -> String {
-    if styles::crowded(data.sites.len()) {
-        styles::unlabelled(qml)
-    } else {
-        qml
-    }
-}
-
 /// From the earliest to the latest day any event can mean.
 fn time_range(data: &Dataset) -> Option<(String, String)> {
     let first = data.events.iter().filter_map(|e| e.date.earliest()).min()?;
@@ -108,6 +99,7 @@ fn time_range(data: &Dataset) -> Option<(String, String)> {
 }
 
 fn layers(data: &Dataset, findings: &Findings) -> Vec<Layer> {
+    let crowded = styles::crowded(data.sites.len());
     vec![
         Layer {
             name: "land",
@@ -122,12 +114,12 @@ fn layers(data: &Dataset, findings: &Findings) -> Vec<Layer> {
         Layer {
             name: "sites",
             geojson: sites::layer(data, findings),
-            qml: styles::sites(data.sites.len()),
+            qml: styles::sites(crowded),
         },
         Layer {
             name: "events",
             geojson: events::layer(data, findings),
-            qml: crowd_free(data, styles::events()),
+            qml: styles::events(crowded),
         },
         Layer {
             name: "borders",
@@ -137,7 +129,7 @@ fn layers(data: &Dataset, findings: &Findings) -> Vec<Layer> {
         Layer {
             name: "border-links",
             geojson: lines::links(&findings.links),
-            qml: crowd_free(data, styles::links()),
+            qml: styles::links(crowded),
         },
         Layer {
             name: "claims",

@@ -42,42 +42,27 @@ struct DateVersion<'a> {
     end: String,
 }
 
-/// Points kept along each measurement line on the page: the GeoJSON layer
-/// follows the geodesic every few kilometres, for any projection; on the
-/// web map's Mercator a few points per line draw it as truly at a glance,
-/// and a thousand sites' lines stay a few hundred kilobytes, not megabytes.
-const WEB_LINE_POINTS: usize = 9;
-
-/// The layer with every line thinned to [`WEB_LINE_POINTS`] (ends kept).
-fn thinned(geojson: &str) -> String {
-    let Ok(mut layer) = serde_json::from_str::<serde_json::Value>(geojson) else {
-        return geojson.trim_end().to_string();
-    };
-    let features = layer["features"].as_array_mut().into_iter().flatten();
-    for feature in features {
-        if let Some(points) = feature["geometry"]["coordinates"].as_array_mut() {
-            let n = points.len();
-            if n > WEB_LINE_POINTS {
-                let keep: Vec<usize> = (0..WEB_LINE_POINTS)
-                    .map(|i| i * (n - 1) / (WEB_LINE_POINTS - 1))
-                    .collect();
-                *points = keep.into_iter().map(|i| points[i].take()).collect();
-            }
-        }
-    }
-    layer.to_string()
-}
-
-/// How far (degrees) the page's copy of the boundaries may stray from the
-/// layer's: about 300 m, a pixel at the web map's closest zoom. The
-/// boundaries are kept whole in the GeoJSON and used whole for measuring.
+/// How far (degrees) the page's copy of a boundary or measurement line may
+/// stray from the layer's: about 300 m, a pixel at the web map's closest
+/// zoom. The GeoJSON layers keep every vertex, and measuring uses the
+/// boundaries whole.
 const WEB_SIMPLIFY_DEG: f64 = 0.003;
 
-/// The context layer as the page draws it: lines simplified by
+/// How the page simplifies each layer (degrees; 0 rounds only), if at all.
+fn page_tolerance(layer: &str) -> Option<f64> {
+    match layer {
+        "borders" | "border-links" => Some(WEB_SIMPLIFY_DEG),
+        "land" | "coast" => Some(0.0),
+        _ => None,
+    }
+}
+
+/// A layer as the page draws it: lines simplified by
 /// `tolerance_deg` (Ramer–Douglas–Peucker, ends kept; rings too small to
 /// simplify kept as they are) and coordinates to 3 decimals (about 100 m,
 /// finer than the 2 km the context is simplified to), so the land, coast
-/// and boundaries of a story fit in well under a megabyte.
+/// and boundaries of a story fit in well under a megabyte, and a thousand
+/// sites' measurement lines in a few hundred kilobytes.
 fn for_display(geojson: &str, tolerance_deg: f64) -> String {
     let Ok(mut layer) = serde_json::from_str::<serde_json::Value>(geojson) else {
         return geojson.trim_end().to_string();
@@ -246,15 +231,9 @@ pub(super) fn files(
     let mut script = String::from("// Written by `sandtable build`: the layers and events of the web map.\nwindow.SANDTABLE = {\"layers\": {\n");
     let parts: Vec<String> = layers
         .iter()
-        .map(|l| match l.name {
-            "border-links" => format!("{:?}: {}", l.name, thinned(&l.geojson)),
-            "borders" => format!(
-                "{:?}: {}",
-                l.name,
-                for_display(&l.geojson, WEB_SIMPLIFY_DEG)
-            ),
-            "land" | "coast" => format!("{:?}: {}", l.name, for_display(&l.geojson, 0.0)),
-            _ => format!("{:?}: {}", l.name, l.geojson.trim_end()),
+        .map(|l| match page_tolerance(l.name) {
+            Some(tolerance) => format!("{:?}: {}", l.name, for_display(&l.geojson, tolerance)),
+            None => format!("{:?}: {}", l.name, l.geojson.trim_end()),
         })
         .collect();
     script += &parts.join(",\n");
