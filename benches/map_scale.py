@@ -53,7 +53,21 @@ const language = await page.evaluate(async () => {
 });
 const heap = await page.evaluate(() => performance.memory ? performance.memory.usedJSHeapSize : 0);
 const stats = await page.evaluate(() => window.SANDTABLE_STATS);
-console.log(JSON.stringify({ ready, filter, language, heap, labels: stats.labels, sites: stats.drawn.sites || 0 }));
+// The timeline keeps only the rows in sight in the page: the keyboard must
+// still reach every row (the arrow keys and Tab), and the last row be there
+// once scrolled to.
+await page.evaluate(() => { document.getElementById("from").value = ""; document.getElementById("from").dispatchEvent(new Event("change")); });
+const ids = await page.evaluate(() => window.SANDTABLE.events.map((e) => e.id));
+await page.focus("#timeline .row");
+for (let i = 0; i < 50; i++) await page.keyboard.press("ArrowDown");
+for (let i = 0; i < 20; i++) await page.keyboard.press("Tab");
+const focused = await page.evaluate(() => document.activeElement.dataset.event);
+await page.evaluate(() => { const b = document.getElementById("timeline"); b.scrollTop = b.scrollHeight; });
+await page.waitForTimeout(300);
+const last = await page.evaluate(() => [...document.querySelectorAll("#timeline .row")].map((r) => r.dataset.event).pop());
+const rows = await page.locator("#timeline .row").count();
+const keyboard = focused === ids[Math.min(70, ids.length - 1)] && last === ids[ids.length - 1];
+console.log(JSON.stringify({ ready, filter, language, heap, labels: stats.labels, sites: stats.drawn.sites || 0, keyboard, rows }));
 await browser.close();
 """
 
@@ -103,7 +117,8 @@ def main(sizes):
             print(f"{n:>6} sites+events  build {build:6.2f} s  data.js {size:5.1f} MB  "
                   f"Chromium: ready {page['ready'] / 1000:5.2f} s, filter {page['filter']:6.1f} ms, "
                   f"language {page['language']:6.1f} ms, heap {page['heap'] / 1e6:5.0f} MB, "
-                  f"{page['labels']} labels placed  |  QGIS: render {float(qgis[0]):5.2f} s, "
+                  f"{page['labels']} labels placed, {page['rows']} timeline rows in the page, "
+                  f"keyboard reaches row 71 and the last {'yes' if page['keyboard'] else 'NO'}  |  QGIS: render {float(qgis[0]):5.2f} s, "
                   f"{qgis[1]} of {qgis[2]} site labels placed", flush=True)
 
 

@@ -319,40 +319,207 @@
       (here ? "<b>" + esc(t("eventsHere")) + "</b><ul>" + here + "</ul>" : "") + "</div>";
   }
 
-  var eventMarkers = [];
-  var events = L.geoJSON(data.layers.events, {
-    pointToLayer: function (f, at) {
-      return L.circleMarker(at, { renderer: renderer, radius: 9, color: colours[f.properties.kind] || "#737373", weight: 2, fill: false, dashArray: f.properties.conflicting ? "3 3" : null });
+  // Events, and sites with their uncertainty circles, on two canvases of
+  // their own, each circle stamped from an image drawn once. As Leaflet
+  // paths (one path, and one change of style, per point) a date-filter
+  // change redrew every shape on the map, land included: most of a second
+  // with 10,000 sites; now it redraws the events only. Clicks are tested
+  // here first and fall through to the shapes below when no point is hit.
+  ["event-points", "site-points"].forEach(function (name, k) {
+    var pane = map.createPane(name);
+    pane.style.zIndex = 420 + k;
+    pane.style.pointerEvents = "none";
+  });
+  var PointCanvas = L.Renderer.extend({
+    initialize: function (options) {
+      L.Renderer.prototype.initialize.call(this, options);
+      this.sets = [];
     },
-    onEachFeature: function (f, layer) {
-      count("events");
-      layer.eventId = f.properties.event_id;
-      eventMarkers.push(layer);
-      layer.bindPopup(function () { return eventPopup(eventsById[f.properties.event_id]); }, { maxWidth: 360 });
+    _initContainer: function () {
+      this._container = document.createElement("canvas");
+      this._ctx = this._container.getContext("2d");
+    },
+    _destroyContainer: function () { L.DomUtil.remove(this._container); },
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) { return; }
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, size = b.getSize(), m = L.Browser.retina ? 2 : 1, c = this._container;
+      L.DomUtil.setPosition(c, b.min);
+      c.width = m * size.x;
+      c.height = m * size.y;
+      c.style.width = size.x + "px";
+      c.style.height = size.y + "px";
+      this.draw();
+    },
+    // Redrawn once per frame however many sets change.
+    redraw: function () {
+      if (this._map && !this._frame) { this._frame = L.Util.requestAnimFrame(function () { this._frame = null; this.draw(); }, this); }
+    },
+    draw: function () {
+      if (!this._map || !this._bounds) { return; }
+      var ctx = this._ctx, b = this._bounds, m = L.Browser.retina ? 2 : 1;
+      ctx.setTransform(m, 0, 0, m, -m * b.min.x, -m * b.min.y);
+      ctx.clearRect(b.min.x, b.min.y, b.max.x - b.min.x, b.max.y - b.min.y);
+      var sets = this.sets.filter(function (set) { return set._map; });
+      sets.forEach(function (set, k) {
+        // What the next set draws over every point hides a smaller circle.
+        var next = sets[k + 1];
+        set.draw(ctx, b, next && next.options.fill ? next.options.radius : 0);
+      });
+    },
+    // The point under a layer point: the last drawn of the topmost set.
+    hit: function (p) {
+      for (var i = this.sets.length - 1; i >= 0; i--) {
+        var set = this.sets[i];
+        if (!set.options.open || !set._map) { continue; }
+        var found = set.hit(p);
+        if (found) { return { set: set, item: found }; }
+      }
+      return null;
     }
-  }).addTo(map);
-
+  });
+  // One kind of point: items { at, colour, dashed, shown, radiusM }.
+  var PointSet = L.Layer.extend({
+    initialize: function (canvas, items, options) {
+      this.canvas = canvas;
+      this.items = items;
+      L.Util.setOptions(this, options);
+      canvas.sets.push(this);
+    },
+    onAdd: function () { this.canvas.redraw(); },
+    onRemove: function () { this.canvas.redraw(); },
+    getBounds: function () { return L.latLngBounds(this.items.map(function (i) { return i.at; })); },
+    // Positions projected once per zoom level.
+    project: function () {
+      var map = this._map, zoom = map.getZoom(), origin = map.getPixelOrigin();
+      if (this.zoom !== zoom) {
+        this.zoom = zoom;
+        this.items.forEach(function (i) { i.projected = map.project(i.at, zoom); });
+      }
+      return origin;
+    },
+    radius: function (item) {
+      if (!item.radiusM) { return this.options.radius; }
+      // Metres to pixels on Web Mercator at the item's latitude.
+      return item.radiusM * 256 * Math.pow(2, this.zoom) / (40075016.686 * Math.cos(item.at.lat * Math.PI / 180));
+    },
+    // A circle is stamped from a small image drawn once per style and
+    // size: stamping costs a fraction of drawing thousands of circles
+    // (dashed ones above all) when the browser draws without a GPU.
+    stamp: function (i, r) {
+      var key = i.colour + (i.dashed ? " dashed " : " ") + r;
+      this.stamps = this.stamps || {};
+      if (!this.stamps[key]) {
+        var o = this.options, m = L.Browser.retina ? 2 : 1, half = Math.ceil(r + o.weight);
+        // An ImageBitmap where the browser can make one: drawing from a
+        // canvas copies it every time.
+        var c = window.OffscreenCanvas ? new OffscreenCanvas(2 * half * m, 2 * half * m) : document.createElement("canvas");
+        c.width = c.height = 2 * half * m;
+        var g = c.getContext("2d");
+        g.scale(m, m);
+        this.trace(g, i, half, half, r);
+        this.stamps[key] = { image: c.transferToImageBitmap ? c.transferToImageBitmap() : c, half: half };
+      }
+      return this.stamps[key];
+    },
+    trace: function (g, i, x, y, r) {
+      var o = this.options;
+      g.beginPath();
+      g.arc(x, y, r, 0, 2 * Math.PI);
+      g.setLineDash(i.dashed ? o.dash : []);
+      if (o.fill) { g.fillStyle = i.colour; g.fill(); }
+      g.lineWidth = o.weight;
+      g.strokeStyle = o.fill ? o.stroke : i.colour;
+      g.stroke();
+    },
+    // `under`: the radius of what is drawn over each point (a circle no
+    // larger is hidden).
+    draw: function (ctx, bounds, under) {
+      var self = this, o = this.options, origin = this.project(), groups = {}, stamped = {};
+      ctx.imageSmoothingEnabled = false;
+      this.items.forEach(function (i) {
+        if (i.shown === false) { return; }
+        var x = i.projected.x - origin.x, y = i.projected.y - origin.y, r = self.radius(i);
+        if (x + r < bounds.min.x || x - r > bounds.max.x || y + r < bounds.min.y || y - r > bounds.max.y) { return; }
+        if (r + o.weight / 2 <= under) { return; }
+        if (r <= 64) {
+          r = Math.round(2 * r) / 2;
+          var s = self.stamp(i, r), at = Math.round(x) + "," + Math.round(y) + "," + i.colour + i.dashed + r;
+          // The same circle in the same place (events at one site) once.
+          if (stamped[at]) { return; }
+          stamped[at] = true;
+          ctx.drawImage(s.image, Math.round(x) - s.half, Math.round(y) - s.half, 2 * s.half, 2 * s.half);
+          return;
+        }
+        var key = i.colour + (i.dashed ? " dashed" : "");
+        (groups[key] = groups[key] || { colour: i.colour, dashed: i.dashed, path: new Path2D() }).path.moveTo(x + r, y);
+        groups[key].path.arc(x, y, r, 0, 2 * Math.PI);
+      });
+      Object.keys(groups).forEach(function (key) {
+        var g = groups[key];
+        ctx.setLineDash(g.dashed ? o.dash : []);
+        if (o.fill) { ctx.fillStyle = g.colour; ctx.fill(g.path); }
+        ctx.lineWidth = o.weight;
+        ctx.strokeStyle = o.fill ? o.stroke : g.colour;
+        ctx.stroke(g.path);
+      });
+      ctx.setLineDash([]);
+    },
+    hit: function (p) {
+      var origin = this.project(), reach = this.options.radius + this.options.weight / 2 + (L.Browser.mobile ? 4 : 0);
+      for (var k = this.items.length - 1; k >= 0; k--) {
+        var i = this.items[k];
+        if (i.shown === false) { continue; }
+        var dx = i.projected.x - origin.x - p.x, dy = i.projected.y - origin.y - p.y;
+        if (dx * dx + dy * dy <= reach * reach) { return i; }
+      }
+      return null;
+    }
+  });
+  var eventCanvas = new PointCanvas({ pane: "event-points", padding: 0.5 }).addTo(map);
+  var siteCanvas = new PointCanvas({ pane: "site-points", padding: 0.5 }).addTo(map);
+  var latLngOf = function (f) { return L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]); };
+  var events = new PointSet(eventCanvas, data.layers.events.features.map(function (f) {
+    count("events");
+    return { at: latLngOf(f), colour: colours[f.properties.kind] || "#737373", dashed: !!f.properties.conflicting, id: f.properties.event_id };
+  }), { radius: 9, weight: 2, dash: [3, 3], open: function (i) { openEvent(i); } });
+  var eventPoints = {};
+  events.items.forEach(function (i) { eventPoints[i.id] = i; });
+  function openEvent(i) {
+    L.popup({ maxWidth: 360 }).setLatLng(i.at).setContent(eventPopup(eventsById[i.id])).openOn(map);
+  }
   // Each site's precision_m as its circle of uncertainty.
-  var uncertainty = L.layerGroup((data.layers.sites.features || []).filter(function (f) {
-    return f.geometry && f.properties.precision_m > 0;
-  }).map(function (f) {
-    var c = f.geometry.coordinates;
-    return L.circle([c[1], c[0]], { renderer: renderer, radius: f.properties.precision_m, color: "#555", weight: 1, dashArray: "2 3", fill: false, interactive: false });
-  })).addTo(map);
-  stats.uncertainty = uncertainty.getLayers().length;
-
-  var siteMarkers = [];
-  var sites = L.geoJSON(data.layers.sites, {
-    pointToLayer: function (f, at) {
-      return L.circleMarker(at, { renderer: renderer, radius: 5, color: "#fff", weight: 1, fillColor: colours[f.properties.kind] || "#737373", fillOpacity: 1 });
-    },
-    onEachFeature: function (f, layer) {
-      count("sites");
-      siteMarkers.push(layer);
-      layer.bindPopup(function () { return sitePopup(f); });
-      layer.on("popupopen", function () { writeState({ site: f.id }); });
-    }
-  }).addTo(map);
+  var located = (data.layers.sites.features || []).filter(function (f) { return f.geometry; });
+  var uncertainty = new PointSet(siteCanvas, located.filter(function (f) { return f.properties.precision_m > 0; }).map(function (f) {
+    return { at: latLngOf(f), colour: "#555", dashed: true, radiusM: f.properties.precision_m };
+  }), { radius: 0, weight: 1, dash: [2, 3] });
+  stats.uncertainty = uncertainty.items.length;
+  var sites = new PointSet(siteCanvas, located.map(function (f) {
+    count("sites");
+    return { at: latLngOf(f), colour: colours[f.properties.kind] || "#737373", feature: f };
+  }), { radius: 5, weight: 1, fill: true, stroke: "#fff", open: function (i) { openSite(i); } });
+  function openSite(i) {
+    L.popup().setLatLng(i.at).setContent(sitePopup(i.feature)).openOn(map);
+    writeState({ site: i.feature.id });
+  }
+  [events, uncertainty, sites].forEach(function (set) { set.addTo(map); });
+  // A click on a point opens it; anywhere else it goes on to the map.
+  var container = map.getContainer();
+  var pointAt = function (ev) {
+    if (ev.target.closest(".leaflet-control, .leaflet-popup")) { return null; }
+    var p = map.mouseEventToLayerPoint(ev);
+    return siteCanvas.hit(p) || eventCanvas.hit(p);
+  };
+  container.addEventListener("click", function (ev) {
+    if (map.dragging && map.dragging.moved()) { return; }
+    var hit = pointAt(ev);
+    if (!hit) { return; }
+    ev.stopPropagation();
+    hit.set.options.open(hit.item);
+  }, true);
+  container.addEventListener("mousemove", function (ev) {
+    container.classList.toggle("over-point", !!pointAt(ev));
+  }, true);
 
   // Labels, placed by us rather than as Leaflet tooltips: widths measured
   // once per language on a canvas (no layout), positions from the map's
@@ -365,21 +532,20 @@
   var eventCount = {};
   data.events.forEach(function (e) { e.sites.forEach(function (id) { eventCount[id] = (eventCount[id] || 0) + 1; }); });
   var kindRank = { capital: 0, training_ground: 1, base: 1, port: 2, airfield: 2, city: 3, region: 4, sea_area: 4, other: 5 };
-  var labelled = siteMarkers.map(function (m) {
-    var p = m.feature.properties;
-    return { marker: m, priority: -(eventCount[m.feature.id] || 0) * 10 + (kindRank[p.kind] === undefined ? 5 : kindRank[p.kind]), el: null, width: 0 };
+  var labelled = sites.items.map(function (site) {
+    var p = site.feature.properties;
+    return { site: site, priority: -(eventCount[site.feature.id] || 0) * 10 + (kindRank[p.kind] === undefined ? 5 : kindRank[p.kind]), el: null, width: 0 };
   }).sort(function (a, b) { return a.priority - b.priority; });
   var measure = document.createElement("canvas").getContext("2d");
   var LABEL_FONT = "bold 13px \"DejaVu Sans\", \"Noto Sans\", Arial, sans-serif";
   var LABEL_HEIGHT = 17, LABEL_PAD = 3, LABEL_GAP = 6;
   function label() {
-    measure.font = LABEL_FONT;
     labelPane.innerHTML = "";
     labelled.forEach(function (l) {
-      var f = l.marker.feature;
+      var f = l.site.feature;
       l.text = siteName(f);
       l.own = l.text === f.properties.name ? "en" : lang;
-      l.width = Math.ceil(measure.measureText(l.text).width) + 2 * LABEL_PAD + 2;
+      l.width = 0; // measured when the label is first a candidate
       l.rtl = lang === "ar";
       l.el = null;
     });
@@ -421,24 +587,43 @@
     // Only what is in view (and a margin) competes for room.
     var view = map.getPixelBounds().pad(0.2);
     var origin = map.getPixelOrigin();
+    var sitesShown = map.hasLayer(sites);
+    // The grid cells a box covers, and whether a placed box overlaps it.
+    var cells = function (r) {
+      var keys = [];
+      for (var gx = Math.floor(r.left / cell); gx <= Math.floor(r.right / cell); gx++) {
+        for (var gy = Math.floor(r.top / cell); gy <= Math.floor(r.bottom / cell); gy++) { keys.push(gx + "," + gy); }
+      }
+      return keys;
+    };
+    var taken = function (r) {
+      return cells(r).some(function (key) {
+        return (grid[key] || []).some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
+      });
+    };
+    var box = function (at, l, width) {
+      var left = l.rtl ? at.x - LABEL_GAP - width : at.x + LABEL_GAP;
+      return { left: left, top: at.y - LABEL_HEIGHT / 2, right: left + width, bottom: at.y + LABEL_HEIGHT / 2 };
+    };
+    var seen = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()));
+    measure.font = LABEL_FONT;
     labelled.forEach(function (l) {
       if (l.text === undefined) { return; }
-      var at = map.latLngToLayerPoint(l.marker.getLatLng());
-      var shown = map.hasLayer(l.marker) && !isNaN(zoom) && view.contains(at.add(origin));
-      var left = l.rtl ? at.x - LABEL_GAP - l.width : at.x + LABEL_GAP;
-      var r = { left: left, top: at.y - LABEL_HEIGHT / 2, right: left + l.width, bottom: at.y + LABEL_HEIGHT / 2 };
-      var keys = [];
-      for (var gx = Math.floor(r.left / cell); shown && gx <= Math.floor(r.right / cell); gx++) {
-        for (var gy = Math.floor(r.top / cell); gy <= Math.floor(r.bottom / cell); gy++) {
-          var key = gx + "," + gy;
-          keys.push(key);
-          (grid[key] || []).forEach(function (o) {
-            if (r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom) { shown = false; }
-          });
-        }
+      var at = map.latLngToLayerPoint(l.site.at);
+      var shown = sitesShown && !isNaN(zoom) && view.contains(at.add(origin));
+      // A label whose first letters have no room is not measured at all:
+      // in a crowded view most are not, and measuring is the cost.
+      shown = shown && !taken(box(at, l, 2 * LABEL_PAD + 8));
+      if (shown && !l.width) { l.width = Math.ceil(measure.measureText(l.text).width) + 2 * LABEL_PAD + 2; }
+      var r = box(at, l, l.width);
+      // A label that would run off the map goes on the dot's other side.
+      if (r.right > seen.max.x || r.left < seen.min.x) {
+        var other = box(at, { rtl: !l.rtl }, l.width);
+        if (other.left >= seen.min.x && other.right <= seen.max.x) { r = other; }
       }
+      shown = shown && !taken(r);
       if (shown) {
-        keys.forEach(function (key) { (grid[key] = grid[key] || []).push(r); });
+        cells(r).forEach(function (key) { (grid[key] = grid[key] || []).push(r); });
         L.DomUtil.setPosition(element(l), L.point(r.left, r.top));
         l.el.style.display = "";
         placed += 1;
@@ -504,13 +689,28 @@
     b.title = title;
     return b;
   }
-  var rows = data.events.map(function (e) {
+  // The rows: only those in sight (and a few either side) are in the
+  // page. Ten thousand rows in the document made every date-filter change
+  // and language switch restyle them all (a fifth of a second each).
+  var rows = data.events.map(function (e) { return { event: e, el: null }; });
+  stats.timeline = rows.length;
+  var shownRows = rows, inFirst = 0, inEnd = 0, rowHeight = 0, selectedId = null, printing = false;
+  var BUFFER = 10;
+  var list = document.createElement("div");
+  list.className = "rows";
+  box.appendChild(list);
+  function makeRow(r, i) {
+    var e = r.event;
     var row = document.createElement("div");
-    row.className = "row";
+    row.className = "row" + (e.id === selectedId ? " selected" : "");
     row.dataset.event = e.id;
+    row.style.top = i * (rowHeight || 18) + "px";
+    var date = humanDate(e);
     var name = document.createElement("div");
     name.className = "name";
     name.setAttribute("dir", "auto");
+    name.textContent = e.name + (e.sites.length ? "" : " (" + t("noSite") + ")");
+    name.title = e.name + " — " + date;
     var track = document.createElement("div");
     track.className = "track";
     var colour = colours[e.kind] || "#737373";
@@ -520,42 +720,68 @@
       track.appendChild(bar(e.start, e.end, colour, e.conflicts.length > 0, e.date));
     } else {
       track.className += " undated";
+      track.textContent = t("dateUnknown");
     }
     row.appendChild(name);
     row.appendChild(track);
     row.setAttribute("role", "button");
+    row.setAttribute("aria-pressed", e.id === selectedId ? "true" : "false");
+    row.setAttribute("aria-label", e.name + ", " + date);
     row.tabIndex = 0;
     row.addEventListener("click", function () { selectEvent(e.id); });
     row.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); selectEvent(e.id); }
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") { ev.preventDefault(); focusRow(i + (ev.key === "ArrowDown" ? 1 : -1)); }
     });
-    box.appendChild(row);
-    stats.timeline += 1;
-    return { event: e, row: row, name: name, track: track };
-  });
-  // The rows a reader can see first are worded at once, the rest in
-  // slices between frames: a language switch answers at once with
-  // thousands of events.
-  var wording = 0;
-  function wordRows() {
-    var pass = ++wording;
-    var word = function (r) {
-      var e = r.event;
-      var date = humanDate(e);
-      r.name.textContent = e.name + (e.sites.length ? "" : " (" + t("noSite") + ")");
-      r.name.title = e.name + " — " + date;
-      if (!e.start) { r.track.textContent = t("dateUnknown"); }
-      r.row.setAttribute("aria-label", e.name + ", " + date);
-    };
-    var FIRST = 200, SLICE = 1000;
-    rows.slice(0, FIRST).forEach(word);
-    var next = function (from) {
-      if (pass !== wording || from >= rows.length) { return; }
-      rows.slice(from, from + SLICE).forEach(word);
-      setTimeout(function () { next(from + SLICE); }, 0);
-    };
-    setTimeout(function () { next(FIRST); }, 0);
+    r.el = row;
+    return row;
   }
+  function dropRow(r) { if (r.el) { r.el.remove(); r.el = null; } }
+  // Brings the rows in the page (inFirst to inEnd) in line with what the timeline shows, adding
+  // and removing at the ends only (a focused row stays in place).
+  function renderRows() {
+    var n = shownRows.length;
+    var h = rowHeight || 18;
+    var top = box.scrollTop - list.offsetTop;
+    var a = printing ? 0 : Math.max(0, Math.floor(top / h) - BUFFER);
+    var b = printing ? n : Math.min(n, Math.ceil((top + box.clientHeight) / h) + BUFFER);
+    if (a >= inEnd || b <= inFirst) {
+      for (var k = inFirst; k < inEnd; k++) { dropRow(shownRows[k]); }
+      inFirst = inEnd = a;
+    }
+    for (; inFirst < a; inFirst++) { dropRow(shownRows[inFirst]); }
+    for (; inEnd > b; inEnd--) { dropRow(shownRows[inEnd - 1]); }
+    for (; inFirst > a; inFirst--) { list.insertBefore(makeRow(shownRows[inFirst - 1], inFirst - 1), list.firstChild); }
+    for (; inEnd < b; inEnd++) { list.appendChild(makeRow(shownRows[inEnd], inEnd)); }
+    if (!rowHeight && inEnd > inFirst) {
+      // The first row rendered gives the height (taller on a phone).
+      rowHeight = shownRows[inFirst].el.offsetHeight || 18;
+      rebuildRows();
+      return;
+    }
+    list.style.height = n * h + "px";
+  }
+  // After a change of filter (`shown`, the rows it leaves), language or
+  // size: every row made again.
+  function rebuildRows(shown) {
+    for (var k = inFirst; k < inEnd; k++) { dropRow(shownRows[k]); }
+    inFirst = inEnd = 0;
+    shownRows = shown || shownRows;
+    renderRows();
+  }
+  function focusRow(i) {
+    if (i < 0 || i >= shownRows.length) { return; }
+    var h = rowHeight || 18;
+    var at = list.offsetTop + i * h;
+    if (at < box.scrollTop) { box.scrollTop = at; }
+    if (at + h > box.scrollTop + box.clientHeight) { box.scrollTop = at + h - box.clientHeight; }
+    renderRows();
+    if (shownRows[i].el) { shownRows[i].el.focus(); }
+  }
+  box.addEventListener("scroll", renderRows, { passive: true });
+  window.addEventListener("resize", function () { rowHeight = 0; rebuildRows(); });
+  window.addEventListener("beforeprint", function () { printing = true; rebuildRows(); });
+  window.addEventListener("afterprint", function () { printing = false; rebuildRows(); });
 
   // The text alternative: every event as a table row.
   // Written when the table is open (it is folded by default), so that
@@ -589,13 +815,16 @@
   function selectEvent(id) {
     var e = eventsById[id];
     if (!e) { return; }
-    rows.forEach(function (r) { r.row.classList.toggle("selected", r.event.id === id); r.row.setAttribute("aria-pressed", r.event.id === id ? "true" : "false"); });
-    var m = eventMarkers.filter(function (x) { return x.eventId === id; })[0];
+    selectedId = id;
+    shownRows.forEach(function (r) {
+      if (r.el) { r.el.classList.toggle("selected", r.event.id === id); r.el.setAttribute("aria-pressed", r.event.id === id ? "true" : "false"); }
+    });
+    var point = eventPoints[id];
     var div = document.getElementById("event-panel");
-    if (m && events.hasLayer(m)) {
+    if (point && point.shown && map.hasLayer(events)) {
       div.hidden = true;
-      map.panTo(m.getLatLng());
-      m.openPopup();
+      map.panTo(point.at);
+      openEvent(point);
     } else {
       map.closePopup();
       div.innerHTML = "<button type=button class=close aria-label=\"" + esc(t("close")) + "\">×</button>" + eventPopup(e);
@@ -631,18 +860,10 @@
   }
   function filter() {
     var began = performance.now();
-    var shown = 0;
-    rows.forEach(function (r) {
-      var v = visible(r.event);
-      r.row.classList.toggle("hidden", !v);
-      if (v) { shown += 1; }
-    });
-    eventMarkers.forEach(function (m) {
-      var v = visible(eventsById[m.eventId]);
-      if (v && !events.hasLayer(m)) { events.addLayer(m); }
-      if (!v && events.hasLayer(m)) { events.removeLayer(m); }
-    });
-    stats.shown = shown;
+    rebuildRows(rows.filter(function (r) { return visible(r.event); }));
+    events.items.forEach(function (i) { i.shown = visible(eventsById[i.id]); });
+    eventCanvas.redraw();
+    stats.shown = shownRows.length;
     wordShown();
     wordTable();
     stats.filterMs = performance.now() - began;
@@ -734,7 +955,7 @@
     document.getElementById("timeline").setAttribute("aria-label", t("timeline"));
     document.getElementById("map").setAttribute("aria-label", t("map"));
     wordStory();
-    wordRows();
+    rebuildRows();
     wordKey();
     wordLayers();
     wordShown();
@@ -798,7 +1019,7 @@
   function snapshot() {
     var ratio = 2;
     var size = map.getSize();
-    var mapCanvas = renderer._container;
+    var canvases = [renderer._container, eventCanvas._container, siteCanvas._container];
     var keyList = keyEntries();
     var keyWidth = 300, titleHeight = 70, creditHeight = 40;
     var out = document.createElement("canvas");
@@ -826,8 +1047,10 @@
     g.fillStyle = "#d4e6f1";
     g.fillRect(0, 0, size.x, size.y);
     var mapBox = document.getElementById("map").getBoundingClientRect();
-    var canvasBox = mapCanvas.getBoundingClientRect();
-    g.drawImage(mapCanvas, canvasBox.left - mapBox.left, canvasBox.top - mapBox.top, canvasBox.width, canvasBox.height);
+    canvases.forEach(function (c) {
+      var box = c.getBoundingClientRect();
+      g.drawImage(c, box.left - mapBox.left, box.top - mapBox.top, box.width, box.height);
+    });
     g.font = LABEL_FONT;
     g.textAlign = "left";
     labelled.forEach(function (l) {
@@ -876,7 +1099,7 @@
   map.invalidateSize();
   if (view.center && view.zoom !== null && view.zoom !== undefined) {
     map.setView(view.center, view.zoom);
-  } else if (sites.getLayers().length > 0) {
+  } else if (sites.items.length > 0) {
     // Room on the right for the key, open on a wide screen.
     var keyRoom = map.getSize().x > 900 ? 260 : 0;
     map.fitBounds(sites.getBounds().pad(0.05), { maxZoom: view.max_zoom, paddingBottomRight: [keyRoom, 0] });
@@ -919,8 +1142,8 @@
     }
     if (wanted.event) { selectEvent(wanted.event); }
     if (wanted.site) {
-      var m = siteMarkers.filter(function (x) { return x.feature.id === wanted.site; })[0];
-      if (m) { map.panTo(m.getLatLng()); m.openPopup(); state.site = wanted.site; }
+      var site = sites.items.filter(function (i) { return i.feature.id === wanted.site; })[0];
+      if (site) { map.panTo(site.at); openSite(site); }
     }
   }
   filter();
