@@ -28,6 +28,7 @@
       <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.9"/>
       <placement placement="0" dist="1.5" priority="10"/>
       <rendering displayAll="1" obstacle="1" obstacleFactor="1" upsidedownLabels="0"/>
+      <dd_properties><Option type="Map"><Option type="QString" name="name" value=""/><Option type="Map" name="properties"><Option type="Map" name="Priority"><Option type="bool" name="active" value="true"/><Option type="QString" name="expression" value="if(&quot;event_count&quot; &gt; 0, 10, 6)"/><Option type="int" name="type" value="3"/></Option></Option><Option type="QString" name="type" value="collection"/></Option></dd_properties>
     </settings>
   </labeling>
   <layerGeometryType>0</layerGeometryType>

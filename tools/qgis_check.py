@@ -11,7 +11,8 @@ Checks, all through the project's own layer tree (not by layer name):
 - the project's time range covers every dated event, and undated events
   stay visible at any time (temporal expressions, no field parsing);
 - rendered at the project's initial view, the labeling results hold a
-  placed label for every site.
+  placed label for every site, and the sites' label priority is read as
+  the expression the style gives (sites with events first).
 Needs Debian's qgis and python3-qgis. Exits 1 with the list of problems.
 """
 import json
@@ -21,7 +22,7 @@ import xml.etree.ElementTree as ET
 
 from qgis.core import (QgsApplication, QgsDateTimeRange, QgsFeatureRequest, QgsLayoutExporter,
                        QgsLayoutItemLabel, QgsLayoutItemLegend, QgsMapRendererSequentialJob,
-                       QgsMapSettings, QgsProject, QgsRectangle, QgsUnitTypes,
+                       QgsMapSettings, QgsPalLayerSettings, QgsProject, QgsRectangle, QgsUnitTypes,
                        QgsVectorLayerTemporalContext, QgsVectorLayerTemporalProperties)
 from qgis.PyQt.QtCore import QDateTime, QSize, Qt
 from qgis.PyQt.QtGui import QColor
@@ -55,6 +56,13 @@ if names[:1] != ["sites"] or names[-1:] != ["land"]:
     problems.append(f"layer order: sites should be on top and land at the bottom: {names}")
 
 layers = {n: l for n, l in zip(names, tree_layers) if l is not None}
+if "sites" in layers:
+    settings = QgsPalLayerSettings(layers["sites"].labeling().settings())
+    ranked = settings.dataDefinedProperties().property(QgsPalLayerSettings.Priority)
+    rank = ranked.expressionString() if ranked.isActive() else ""
+    print(f"site label priority: {rank or 'fixed'}")
+    if "event_count" not in rank:
+        problems.append("sites: the label priority by events is not read")
 events = layers.get("events")
 time_range = project.timeSettings().temporalRange()
 print("project time range:", time_range.begin().toString(Qt.ISODate), "to", time_range.end().toString(Qt.ISODate))
