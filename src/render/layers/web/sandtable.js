@@ -154,8 +154,8 @@
   L.control.scale({ imperial: false }).addTo(map);
 
   function count(name) { stats.drawn[name] = (stats.drawn[name] || 0) + 1; }
-  // One canvas for every vector layer: thousands of sites stay fast, and
-  // the image export copies what is drawn.
+  // One canvas for the context, claims and measurement lines (the points
+  // have two of their own, below): the image export copies what is drawn.
   var renderer = L.canvas({ padding: 0.5 });
 
   var land = L.geoJSON(data.layers.land, {
