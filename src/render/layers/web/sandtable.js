@@ -435,7 +435,7 @@
     // `under`: the radius of what is drawn over each point (a circle no
     // larger is hidden).
     draw: function (ctx, bounds, under) {
-      var self = this, o = this.options, origin = this.project(), groups = {}, stamped = {};
+      var self = this, o = this.options, origin = this.project(), stamped = {};
       ctx.imageSmoothingEnabled = false;
       this.items.forEach(function (i) {
         if (i.shown === false) { return; }
@@ -449,19 +449,10 @@
           if (stamped[at]) { return; }
           stamped[at] = true;
           ctx.drawImage(s.image, Math.round(x) - s.half, Math.round(y) - s.half, 2 * s.half, 2 * s.half);
-          return;
+        } else {
+          // Only circles of uncertainty seen close up are this large: few.
+          self.trace(ctx, i, x, y, r);
         }
-        var key = i.colour + (i.dashed ? " dashed" : "");
-        (groups[key] = groups[key] || { colour: i.colour, dashed: i.dashed, path: new Path2D() }).path.moveTo(x + r, y);
-        groups[key].path.arc(x, y, r, 0, 2 * Math.PI);
-      });
-      Object.keys(groups).forEach(function (key) {
-        var g = groups[key];
-        ctx.setLineDash(g.dashed ? o.dash : []);
-        if (o.fill) { ctx.fillStyle = g.colour; ctx.fill(g.path); }
-        ctx.lineWidth = o.weight;
-        ctx.strokeStyle = o.fill ? o.stroke : g.colour;
-        ctx.stroke(g.path);
       });
       ctx.setLineDash([]);
     },
@@ -601,7 +592,7 @@
         return (grid[key] || []).some(function (o) { return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom; });
       });
     };
-    var box = function (at, l, width) {
+    var labelBox = function (at, l, width) {
       var left = l.rtl ? at.x - LABEL_GAP - width : at.x + LABEL_GAP;
       return { left: left, top: at.y - LABEL_HEIGHT / 2, right: left + width, bottom: at.y + LABEL_HEIGHT / 2 };
     };
@@ -613,12 +604,12 @@
       var shown = sitesShown && !isNaN(zoom) && view.contains(at.add(origin));
       // A label whose first letters have no room is not measured at all:
       // in a crowded view most are not, and measuring is the cost.
-      shown = shown && !taken(box(at, l, 2 * LABEL_PAD + 8));
+      shown = shown && !taken(labelBox(at, l, 2 * LABEL_PAD + 8));
       if (shown && !l.width) { l.width = Math.ceil(measure.measureText(l.text).width) + 2 * LABEL_PAD + 2; }
-      var r = box(at, l, l.width);
+      var r = labelBox(at, l, l.width);
       // A label that would run off the map goes on the dot's other side.
       if (r.right > seen.max.x || r.left < seen.min.x) {
-        var other = box(at, { rtl: !l.rtl }, l.width);
+        var other = labelBox(at, { rtl: !l.rtl }, l.width);
         if (other.left >= seen.min.x && other.right <= seen.max.x) { r = other; }
       }
       shown = shown && !taken(r);
@@ -1048,8 +1039,8 @@
     g.fillRect(0, 0, size.x, size.y);
     var mapBox = document.getElementById("map").getBoundingClientRect();
     canvases.forEach(function (c) {
-      var box = c.getBoundingClientRect();
-      g.drawImage(c, box.left - mapBox.left, box.top - mapBox.top, box.width, box.height);
+      var at = c.getBoundingClientRect();
+      g.drawImage(c, at.left - mapBox.left, at.top - mapBox.top, at.width, at.height);
     });
     g.font = LABEL_FONT;
     g.textAlign = "left";
