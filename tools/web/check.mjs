@@ -239,9 +239,34 @@ if (!stats.empty) {
   await host.waitForFunction(() => window.heights.length > 0, null, { timeout: 5000 }).catch(() => {});
   const embed = await frame.evaluate(() => ({ embedded: !!window.SANDTABLE_STATS.embedded }));
   const heights = await host.evaluate(() => window.heights);
+  // The wheel over the map: no zoom before a click on the map, a zoom after.
+  // Where the map's centre is now: the wheel may have scrolled the page.
+  const centreNow = async () => {
+    const box = await (await frame.$("#map")).boundingBox();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const spot = () => frame.evaluate(() => window.SANDTABLE_STATS.screenPoint(60, 30));
+  const wheel = async () => {
+    const before = await spot();
+    const centre = await centreNow();
+    await host.mouse.move(centre.x, centre.y);
+    await host.mouse.wheel(0, -400);
+    await host.waitForTimeout(700);
+    const after = await spot();
+    return Math.hypot(after.x - before.x, after.y - before.y) > 1;
+  };
+  const zoomedBefore = await wheel();
+  const centre = await centreNow();
+  await host.mouse.click(centre.x, centre.y);
+  // The click opens a popup (the land there), which keeps the wheel to
+  // itself: closed, so the wheel meets the map.
+  await frame.evaluate(() => document.querySelectorAll(".leaflet-popup-close-button").forEach((b) => b.click()));
+  await host.waitForTimeout(300);
+  const zoomedAfter = await wheel();
   rmSync(parent);
-  console.log(`iframe: embedded ${embed.embedded}, posted heights ${JSON.stringify(heights)}`);
+  console.log(`iframe: embedded ${embed.embedded}, posted heights ${JSON.stringify(heights)}, wheel zooms before a click ${zoomedBefore}, after ${zoomedAfter}`);
   if (!embed.embedded || !heights.length || !(heights[0] > 600)) problems.push(`embedding: ${JSON.stringify({ embed, heights })}`);
+  if (zoomedBefore || !zoomedAfter) problems.push(`embedding: the wheel zoomed before a click ${zoomedBefore}, after ${zoomedAfter}`);
   await host.close();
 }
 

@@ -141,7 +141,9 @@
     scrollWheelZoom: !embedded, keyboard: true
   });
   if (embedded) {
-    map.once("click", function () { map.scrollWheelZoom.enable(); });
+    // Any click on the map counts: Leaflet's own click event never comes
+    // from land or a point, whose popups stop it.
+    map.getContainer().addEventListener("click", function () { map.scrollWheelZoom.enable(); }, { once: true, capture: true });
     var postHeight = function () {
       window.parent.postMessage({ sandtable: "height", height: document.documentElement.scrollHeight }, "*");
     };
