@@ -136,7 +136,8 @@ pub(crate) fn measure_to(lats: &[f64], lons: &[f64], target: &Target, unit: Unit
 /// boundary; taken along the curve they meet the same edges, boxes and
 /// cached vertex fans, which stay in the processor's cache: 13–17 % less
 /// time per query on the standard uniform points (measured single-threaded
-/// on 65,536 of them). Sorting costs well under a tenth of that.
+/// on 65,536 of them), and 10 % less wall time for `enrich` on the million
+/// points as Parquet, the sorting included.
 ///
 /// ```text
 /// assert_eq!(curve_order(&[1.0, 0.0], &[1.0, 0.0]), vec![1, 0]);
@@ -155,7 +156,8 @@ fn curve_order(lats: &[f64], lons: &[f64]) -> Vec<u32> {
         .zip(lons)
         .enumerate()
         .map(|(i, (&lat, &lon))| {
-            // NaN clamps to 0: unusable points sort first, harmlessly.
+            // NaN becomes 0 (the cast to an integer saturates): unusable
+            // points sort first, harmlessly.
             let key = spread((lon + 180.0) / 360.0) | spread((lat + 90.0) / 180.0) << 1;
             (key, i as u32)
         })

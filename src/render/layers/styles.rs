@@ -72,6 +72,19 @@ struct Label {
     placement: Placement,
 }
 
+impl Label {
+    /// A label placed where it fits, at one priority for every feature.
+    fn fitting(expression: &'static str, size: f64, priority: u8) -> Label {
+        Label {
+            expression,
+            size,
+            priority,
+            ranked_by: None,
+            placement: Placement::Fitting,
+        }
+    }
+}
+
 /// Where QGIS may put a label, and whether it must.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Placement {
@@ -268,13 +281,7 @@ pub(super) fn sites(crowded: bool) -> String {
 
 pub(super) fn events(crowded: bool) -> String {
     let cats = categories(EventKind::ALL, EventKind::as_str, event_colour);
-    let label = Label {
-        expression: "\"name\"",
-        size: 8.0,
-        priority: 7,
-        ranked_by: None,
-        placement: Placement::Fitting,
-    };
+    let label = Label::fitting("\"name\"", 8.0, 7);
     style("point", "kind", &cats, (!crowded).then_some(&label), true)
 }
 
@@ -284,13 +291,7 @@ pub(super) fn land() -> String {
         colour: "#efe9d8",
         dashed: false,
     };
-    let label = Label {
-        expression: "\"name\"",
-        size: 8.0,
-        priority: 0,
-        ranked_by: None,
-        placement: Placement::Fitting,
-    };
+    let label = Label::fitting("\"name\"", 8.0, 0);
     // Opaque, as on the web map: the sea is the project's background.
     single("polygon", &fill, Some(&label), 255)
 }
@@ -323,13 +324,7 @@ fn by_status(agreed_colour: &'static str, priority: u8) -> String {
             dashed: false,
         },
     ];
-    let label = Label {
-        expression: "\"title\"",
-        size: 7.0,
-        priority,
-        ranked_by: None,
-        placement: Placement::Fitting,
-    };
+    let label = Label::fitting("\"title\"", 7.0, priority);
     style("line", "status", &cats, Some(&label), false)
 }
 
@@ -353,13 +348,7 @@ pub(super) fn links(crowded: bool) -> String {
             dashed: false,
         },
     ];
-    let label = Label {
-        expression: "format_number(\"distance_km\", 0) || ' km'",
-        size: 7.0,
-        priority: 1,
-        ranked_by: None,
-        placement: Placement::Fitting,
-    };
+    let label = Label::fitting("format_number(\"distance_km\", 0) || ' km'", 7.0, 1);
     style(
         "line",
         "nearest",
@@ -379,13 +368,7 @@ pub(super) fn links(crowded: bool) -> String {
 
 pub(super) fn claims() -> String {
     let cats = categories(Verdict::ALL, Verdict::as_str, verdict_colour);
-    let label = Label {
-        expression: "\"title\"",
-        size: 7.0,
-        priority: 0,
-        ranked_by: None,
-        placement: Placement::Fitting,
-    };
+    let label = Label::fitting("\"title\"", 7.0, 0);
     style("polygon", "verdict", &cats, Some(&label), false)
 }
 
