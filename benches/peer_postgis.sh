@@ -2,9 +2,10 @@
 # Peer benchmark: PostGIS geography ST_Distance and sandtable on the same
 # generated points against the same Algeria–Morocco boundary, in one run:
 # `enrich` on CSV, `enrich` on Parquet, the Python package in process, and
-# (when pyspark and Java are present) Spark local-cluster[2,1,1024]. Prints
-# each rate, its ratio to PostGIS and the largest difference from it, then
-# checks the Parquet path against GeographicLib on 10,000 sampled rows.
+# (when pyspark and Java are present) Spark local-cluster[2,1,1024]. Times
+# the first four in turn, ROUNDS times (default 3), and prints each one's
+# median rate, its ratio to PostGIS and the largest difference from it,
+# then checks the Parquet path against GeographicLib on 10,000 sampled rows.
 #
 #   apt-get install postgresql postgresql-15-postgis-3
 #   cargo build --release
@@ -50,38 +51,60 @@ CREATE TABLE border AS SELECT ST_GeomFromGeoJSON('$(cat "$work/border.json")')::
 CREATE UNLOGGED TABLE points (id text, day text, kind text, country text, lat float8, lon float8, notes text);
 EOF
 mkdir "$work/out" && chown postgres "$work/out"
-start=$(date +%s.%N)
-psql >/dev/null <<EOF
+# The same points as Parquet (not timed: the input of the columnar paths).
+"$py" -c "import sys, pyarrow.csv as c, pyarrow.parquet as q; q.write_table(c.read_csv(sys.argv[1]), sys.argv[2])" \
+  "$work/points.csv" "$work/points.parquet"
+
+# Seconds a command takes, end to end.
+timed() {
+  local start
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1
+  echo "$(date +%s.%N) - $start" | bc
+}
+run_postgis() {
+  psql -c "TRUNCATE points;"
+  psql <<EOF
 COPY points FROM '$work/points.csv' WITH (FORMAT csv, HEADER true);
 COPY (SELECT p.id, ST_Distance(geography(ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)), b.g)
       FROM points p, border b) TO '$work/out/postgis.csv' WITH (FORMAT csv);
 EOF
-postgis=$(echo "$(date +%s.%N) - $start" | bc)
-
-start=$(date +%s.%N)
-target/release/sandtable enrich "$work/points.csv" --to file:tests/data/border.geojson --unit m \
-  -o "$work/sandtable.csv" 2>/dev/null
-sandtable=$(echo "$(date +%s.%N) - $start" | bc)
-
-# The same points as Parquet (not timed: the input of the columnar paths).
-"$py" -c "import sys, pyarrow.csv as c, pyarrow.parquet as q; q.write_table(c.read_csv(sys.argv[1]), sys.argv[2])" \
-  "$work/points.csv" "$work/points.parquet"
-start=$(date +%s.%N)
-target/release/sandtable enrich "$work/points.parquet" --to file:tests/data/border.geojson --unit m \
-  -o "$work/sandtable.parquet" 2>/dev/null
-parquet=$(echo "$(date +%s.%N) - $start" | bc)
-
-start=$(date +%s.%N)
-"$py" benches/python_paths.py inprocess "$work/points.parquet" "$work/python.parquet"
-python=$(echo "$(date +%s.%N) - $start" | bc)
+}
+run_csv() {
+  target/release/sandtable enrich "$work/points.csv" --to file:tests/data/border.geojson --unit m -o "$work/sandtable.csv"
+}
+run_parquet() {
+  target/release/sandtable enrich "$work/points.parquet" --to file:tests/data/border.geojson --unit m -o "$work/sandtable.parquet"
+}
+run_python() {
+  "$py" benches/python_paths.py inprocess "$work/points.parquet" "$work/python.parquet"
+}
+# Rounds in turn, each side's median kept: this machine kind's speed
+# drifts over minutes (other guests' load), and a side timed only after
+# another's long run would pay for it.
+rounds=${ROUNDS:-3}
+declare -A times
+for round in $(seq "$rounds"); do
+  for side in postgis csv parquet python; do
+    times[$side]+="$(timed "run_$side") "
+  done
+done
+median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+for side in postgis csv parquet python; do
+  echo "$side: ${times[$side]}" >&2
+done
+postgis=$(echo "${times[postgis]}" | median)
+sandtable=$(echo "${times[csv]}" | median)
+parquet=$(echo "${times[parquet]}" | median)
+python=$(echo "${times[python]}" | median)
 
 spark=""
 if "$py" -c "import pyspark" 2>/dev/null && command -v java >/dev/null; then
   spark=$("$py" benches/python_paths.py spark "$work/points.parquet" "$work/spark" 2>/dev/null | tail -1)
 fi
 
-"$py" - "$work" "$n" "$postgis" "$sandtable" "$parquet" "$python" "$spark" <<'EOF'
-import csv, sys
+ROUNDS=$rounds "$py" - "$work" "$n" "$postgis" "$sandtable" "$parquet" "$python" "$spark" <<'EOF'
+import csv, os, sys
 import pyarrow.parquet as pq
 work, n, tp, ts, tq, ty, tk = sys.argv[1:]
 n, tp = int(n), float(tp)
@@ -105,7 +128,8 @@ for label, t, path in [("sandtable enrich, Parquet", tq, "sandtable.parquet"), (
 if tk:
     table = pq.read_table(f"{work}/spark", columns=["event_id_cnty", "file_border_distance_m"])
     rows["Spark local-cluster[2,1,1024]"] = (float(tk), table["event_id_cnty"].to_pylist(), table["file_border_distance_m"].to_pylist())
-print(f"{n} points, end to end (read, compute, write)")
+rounds = os.environ.get("ROUNDS", "3")
+print(f"{n} points, end to end (read, compute, write), median of {rounds} rounds")
 print(f"{'PostGIS geography ST_Distance':32} {tp:6.2f} s {n / tp:>12,.0f} points/s")
 for label, (t, ids, d) in rows.items():
     assert len(ids) == n, label
