@@ -113,18 +113,24 @@ impl Hierarchy {
     }
 
     /// Every chunk within `bound(v)` of `p` in space, with that distance,
-    /// where `v` is the least [`Chunk::nearest_vertex`] of the chunks seen
-    /// so far; returns the last `v`. Every chunk left out is more than
-    /// `bound` of that `v` away. Nearer boxes are opened first, so the bound
-    /// falls fast.
+    /// where `v` is the least of `seed` (the distance to some vertex,
+    /// or infinity) and [`Chunk::nearest_vertex`] of the chunks seen so
+    /// far; returns the last `v`. Every chunk left out is more than `bound`
+    /// of that `v` away. Nearer boxes are opened first, so the bound falls
+    /// fast.
     pub(super) fn gather(
         &self,
         p: &[f64; 3],
+        seed: f64,
         bound: impl Fn(f64) -> f64,
         out: &mut Vec<(f64, u32)>,
     ) -> f64 {
         // `within` and its square, to open boxes without a square root.
-        let (mut vertex, mut within, mut within_2) = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
+        let (mut vertex, mut within) = (seed, f64::INFINITY);
+        if seed.is_finite() {
+            within = bound(seed);
+        }
+        let mut within_2 = within * within;
         // The tree is balanced, so the stack holds at most one node per
         // level (32 levels for 2³² chunks) plus one.
         let mut stack = [(0.0, 0u32); 64];
