@@ -761,7 +761,8 @@ struct LastAnswer;
 const REMEMBERED: usize = 8;
 
 thread_local! {
-    /// (the boundary's index, as its address; the vertex), latest first.
+    /// (the boundary's index, as its address; the vertex), boundaries in
+    /// the order first met, newest first; the oldest is forgotten.
     static LAST_ANSWERS: std::cell::RefCell<Vec<(usize, usize)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
