@@ -607,9 +607,6 @@ impl EdgeIndex {
             .tree
             .gather(&q, seed, |v| frame.reach(estimate(v)), &mut near);
         self.search(p, &q, &frame, &mut near, &mut best, &mut views);
-        if let Some(b) = &best {
-            LastAnswer::remember(self, b.vertex);
-        }
         // Every chunk left out is at least the estimate away along the
         // ellipsoid. When the answer is not nearer than that (or none was
         // found), gather again with the answer itself as the bound.
@@ -621,6 +618,9 @@ impl EdgeIndex {
             self.tree
                 .gather(&q, f64::INFINITY, |_| frame.reach(found), &mut near);
             self.search(p, &q, &frame, &mut near, &mut best, &mut views);
+        }
+        if let Some(b) = &best {
+            LastAnswer::remember(self, b.vertex);
         }
         best.map(|b| b.nearest)
     }

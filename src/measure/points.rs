@@ -88,45 +88,41 @@ pub fn measure_points(
 /// columnar path shares.
 pub(crate) fn measure_to(lats: &[f64], lons: &[f64], target: &Target, unit: Unit) -> Measured {
     let codes = Codes::of(target);
+    // Distance, nearest latitude and longitude, bearing, target and status.
     type Row = (f64, f64, f64, f64, i32, i32);
-    let unmeasured: Row = (f64::NAN, f64::NAN, f64::NAN, f64::NAN, -1, -1);
+    // Only the points that reach the target: the others keep the NaN and
+    // -1 the columns start with.
     let measured: Vec<(u32, Row)> = curve_order(lats, lons)
         .par_iter()
         .with_min_len(1024)
-        .map(|&i| {
-            let (lat, lon) = (lats[i as usize], lons[i as usize]);
-            let row = match point(lat, lon).and_then(|p| reach(p, target)) {
-                Some(r) => {
-                    let (target, status) = codes.of_reached(&r.to);
-                    let d = unit.from_metres(r.distance_m);
-                    (d, r.point.lat, r.point.lon, r.bearing_deg, target, status)
-                }
-                None => unmeasured,
-            };
-            (i, row)
+        .filter_map(|&i| {
+            let r = reach(point(lats[i as usize], lons[i as usize])?, target)?;
+            let (target, status) = codes.of_reached(&r.to);
+            let d = unit.from_metres(r.distance_m);
+            Some((
+                i,
+                (d, r.point.lat, r.point.lon, r.bearing_deg, target, status),
+            ))
         })
         .collect();
-    let mut per_point = vec![unmeasured; lats.len().min(lons.len())];
-    for (i, row) in measured {
-        per_point[i as usize] = row;
-    }
-    let n = per_point.len();
+    let n = lats.len().min(lons.len());
     let mut m = Measured {
-        distance: Vec::with_capacity(n),
-        nearest_lat: Vec::with_capacity(n),
-        nearest_lon: Vec::with_capacity(n),
-        bearing_deg: Vec::with_capacity(n),
-        target: Vec::with_capacity(n),
-        status: Vec::with_capacity(n),
+        distance: vec![f64::NAN; n],
+        nearest_lat: vec![f64::NAN; n],
+        nearest_lon: vec![f64::NAN; n],
+        bearing_deg: vec![f64::NAN; n],
+        target: vec![-1; n],
+        status: vec![-1; n],
         names: codes.names,
     };
-    for (d, lat, lon, bearing, target, status) in per_point {
-        m.distance.push(d);
-        m.nearest_lat.push(lat);
-        m.nearest_lon.push(lon);
-        m.bearing_deg.push(bearing);
-        m.target.push(target);
-        m.status.push(status);
+    for (i, (d, lat, lon, bearing, target, status)) in measured {
+        let i = i as usize;
+        m.distance[i] = d;
+        m.nearest_lat[i] = lat;
+        m.nearest_lon[i] = lon;
+        m.bearing_deg[i] = bearing;
+        m.target[i] = target;
+        m.status[i] = status;
     }
     m
 }

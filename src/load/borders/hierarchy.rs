@@ -125,26 +125,24 @@ impl Hierarchy {
         bound: impl Fn(f64) -> f64,
         out: &mut Vec<(f64, u32)>,
     ) -> f64 {
+        // A single chunk has no node above it.
+        let root = match self.chunks.len() {
+            0 => return f64::INFINITY,
+            1 => CHUNK_BIT,
+            _ => 0,
+        };
         // `within` and its square, to open boxes without a square root.
-        let (mut vertex, mut within) = (seed, f64::INFINITY);
-        if seed.is_finite() {
-            within = bound(seed);
-        }
+        let mut vertex = seed;
+        let mut within = if seed.is_finite() {
+            bound(seed)
+        } else {
+            f64::INFINITY
+        };
         let mut within_2 = within * within;
         // The tree is balanced, so the stack holds at most one node per
         // level (32 levels for 2³² chunks) plus one.
-        let mut stack = [(0.0, 0u32); 64];
-        let mut top = match self.chunks.len() {
-            0 => return f64::INFINITY,
-            1 => {
-                stack[0] = (0.0, CHUNK_BIT);
-                1
-            }
-            _ => {
-                stack[0] = (0.0, 0);
-                1
-            }
-        };
+        let mut stack = [(0.0, root); 64];
+        let mut top = 1;
         while top > 0 {
             top -= 1;
             let (d, at) = stack[top];
