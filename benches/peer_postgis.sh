@@ -55,11 +55,16 @@ mkdir "$work/out" && chown postgres "$work/out"
 "$py" -c "import sys, pyarrow.csv as c, pyarrow.parquet as q; q.write_table(c.read_csv(sys.argv[1]), sys.argv[2])" \
   "$work/points.csv" "$work/points.parquet"
 
-# Seconds a command takes, end to end.
+# Seconds a command takes, end to end; a failure stops the benchmark with
+# the command's own message (no time is kept for it).
 timed() {
   local start
   start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
+  if ! "$@" >/dev/null 2>"$work/stderr"; then
+    echo "failed: $*" >&2
+    cat "$work/stderr" >&2
+    return 1
+  fi
   echo "$(date +%s.%N) - $start" | bc
 }
 run_postgis() {
