@@ -14,7 +14,7 @@ use crate::measure::enrich::{
     added_columns, check_header, coordinate_pair, unlocated_error, EnrichOptions, EnrichSummary,
     TableFormat,
 };
-use crate::measure::points::{measure_to, nearest_sites, point, Measured};
+use crate::measure::points::{measure_rows, nearest_sites, point, Measured, Rows};
 use crate::resolve::place::{Place, Resolver, Target};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -85,27 +85,29 @@ pub(crate) fn enrich_columnar(
     };
     let mut batches = batches;
     let mut next = batches.next();
-    let mut measured: Option<RecordBatch> = None;
+    let mut measured: Option<MeasuredBatch> = None;
     while let Some(batch) = next {
         let batch = batch.map_err(|e| arrow_input(file, e))?;
         let (lats, lons) = coordinates.read(&batch, summary.rows, file)?;
-        // While this batch is measured, the one before is written and the
-        // next one decoded.
+        // While this batch is measured, the one before is put together
+        // and written, and the next one decoded.
         let ((following, written), enriched) = rayon::join(
             || {
-                let written = measured.take().map_or(Ok(()), |b| sink.write(&b));
+                let written = measured
+                    .take()
+                    .map_or(Ok(()), |m| sink.write(&m.assemble()?));
                 (batches.next(), written)
             },
-            || measure.batch(&batch, &lats, &lons),
+            || measure.batch(batch, &lats, &lons),
         );
         written?;
-        measured = Some(enriched?);
+        measured = Some(enriched);
         note_unlocated(&mut summary, &lats, &lons);
         progress(summary.rows);
         next = following;
     }
     if let Some(last) = measured {
-        sink.write(&last)?;
+        sink.write(&last.assemble()?)?;
     }
     sink.finish()?.commit()?;
     Ok(summary)
@@ -392,15 +394,41 @@ struct Measure<'a> {
 }
 
 impl Measure<'_> {
-    /// The batch with the added columns.
-    fn batch(&self, batch: &RecordBatch, lats: &[f64], lons: &[f64]) -> Result<RecordBatch> {
-        let mut columns: Vec<ArrayRef> = batch.columns().to_vec();
-        for target in self.targets {
-            let m = measure_to(lats, lons, target, self.options.unit);
-            columns.extend(target_columns(m));
+    /// What the batch's added columns hold, measured on every core.
+    fn batch(&self, batch: RecordBatch, lats: &[f64], lons: &[f64]) -> MeasuredBatch {
+        MeasuredBatch {
+            batch,
+            targets: self
+                .targets
+                .iter()
+                .map(|target| measure_rows(lats, lons, target, self.options.unit))
+                .collect(),
+            nearest: self
+                .options
+                .nearest_site
+                .then(|| nearest_sites(lats, lons, self.sites, self.options.unit)),
+            schema: self.schema.clone(),
         }
-        if self.options.nearest_site {
-            let nearest = nearest_sites(lats, lons, self.sites, self.options.unit);
+    }
+}
+
+/// A batch measured, its added columns not yet put together: that is done
+/// on the core that writes, while the others measure the next batch.
+struct MeasuredBatch {
+    batch: RecordBatch,
+    targets: Vec<Rows>,
+    nearest: Option<Vec<Option<(String, f64)>>>,
+    schema: SchemaRef,
+}
+
+impl MeasuredBatch {
+    /// The batch with the added columns.
+    fn assemble(self) -> Result<RecordBatch> {
+        let mut columns: Vec<ArrayRef> = self.batch.columns().to_vec();
+        for rows in self.targets {
+            columns.extend(target_columns(rows.into_columns()));
+        }
+        if let Some(nearest) = self.nearest {
             let ids: StringArray = nearest
                 .iter()
                 .map(|n| n.as_ref().map(|(id, _)| id.as_str()))
@@ -412,7 +440,7 @@ impl Measure<'_> {
             columns.push(Arc::new(ids));
             columns.push(Arc::new(distances));
         }
-        RecordBatch::try_new(self.schema.clone(), columns)
+        RecordBatch::try_new(self.schema, columns)
             .map_err(|e| Error::Input(format!("cannot assemble the enriched rows: {e}")))
     }
 }

@@ -87,12 +87,18 @@ pub fn measure_points(
 /// [`measure_points`] to a target already resolved, the kernel every
 /// columnar path shares.
 pub(crate) fn measure_to(lats: &[f64], lons: &[f64], target: &Target, unit: Unit) -> Measured {
+    measure_rows(lats, lons, target, unit).into_columns()
+}
+
+/// The measuring half of [`measure_to`], on every core: each measured
+/// point's row, in no particular order. Putting the rows in place is left
+/// to [`Rows::into_columns`], so that a caller can do that on one core
+/// while the others measure the next batch.
+pub(crate) fn measure_rows(lats: &[f64], lons: &[f64], target: &Target, unit: Unit) -> Rows {
     let codes = Codes::of(target);
-    // Distance, nearest latitude and longitude, bearing, target and status.
-    type Row = (f64, f64, f64, f64, i32, i32);
     // Only the points that reach the target: the others keep the NaN and
     // -1 the columns start with.
-    let measured: Vec<(u32, Row)> = curve_order(lats, lons)
+    let measured = curve_order(lats, lons)
         .par_iter()
         .with_min_len(1024)
         .filter_map(|&i| {
@@ -105,26 +111,47 @@ pub(crate) fn measure_to(lats: &[f64], lons: &[f64], target: &Target, unit: Unit
             ))
         })
         .collect();
-    let n = lats.len().min(lons.len());
-    let mut m = Measured {
-        distance: vec![f64::NAN; n],
-        nearest_lat: vec![f64::NAN; n],
-        nearest_lon: vec![f64::NAN; n],
-        bearing_deg: vec![f64::NAN; n],
-        target: vec![-1; n],
-        status: vec![-1; n],
+    Rows {
+        points: lats.len().min(lons.len()),
+        measured,
         names: codes.names,
-    };
-    for (i, (d, lat, lon, bearing, target, status)) in measured {
-        let i = i as usize;
-        m.distance[i] = d;
-        m.nearest_lat[i] = lat;
-        m.nearest_lon[i] = lon;
-        m.bearing_deg[i] = bearing;
-        m.target[i] = target;
-        m.status[i] = status;
     }
-    m
+}
+
+/// Distance, nearest latitude and longitude, bearing, target and status.
+type Row = (f64, f64, f64, f64, i32, i32);
+
+/// The rows [`measure_rows`] measured, by point index.
+pub(crate) struct Rows {
+    points: usize,
+    measured: Vec<(u32, Row)>,
+    names: Vec<String>,
+}
+
+impl Rows {
+    /// Each row at its point's place in the columns.
+    pub(crate) fn into_columns(self) -> Measured {
+        let n = self.points;
+        let mut m = Measured {
+            distance: vec![f64::NAN; n],
+            nearest_lat: vec![f64::NAN; n],
+            nearest_lon: vec![f64::NAN; n],
+            bearing_deg: vec![f64::NAN; n],
+            target: vec![-1; n],
+            status: vec![-1; n],
+            names: self.names,
+        };
+        for (i, (d, lat, lon, bearing, target, status)) in self.measured {
+            let i = i as usize;
+            m.distance[i] = d;
+            m.nearest_lat[i] = lat;
+            m.nearest_lon[i] = lon;
+            m.bearing_deg[i] = bearing;
+            m.target[i] = target;
+            m.status[i] = status;
+        }
+        m
+    }
 }
 
 /// The points' indices in the order of a Z-order curve over longitude and
@@ -147,7 +174,9 @@ fn curve_order(lats: &[f64], lons: &[f64]) -> Vec<u32> {
         v = (v | (v << 2)) & 0x3333_3333;
         (v | (v << 1)) & 0x5555_5555
     };
-    let mut keyed: Vec<(u64, u32)> = lats
+    // The curve's position (32 bits) above the index (32 bits): one
+    // number a point, sorted as plain integers.
+    let mut keyed: Vec<u64> = lats
         .iter()
         .zip(lons)
         .enumerate()
@@ -155,11 +184,11 @@ fn curve_order(lats: &[f64], lons: &[f64]) -> Vec<u32> {
             // NaN becomes 0 (the cast to an integer saturates): unusable
             // points sort first, harmlessly.
             let key = spread((lon + 180.0) / 360.0) | spread((lat + 90.0) / 180.0) << 1;
-            (key, i as u32)
+            key << 32 | i as u64
         })
         .collect();
     keyed.par_sort_unstable();
-    keyed.into_iter().map(|(_, i)| i).collect()
+    keyed.into_iter().map(|k| k as u32).collect()
 }
 
 /// A code for each thing a target can reach and each status it can have.
