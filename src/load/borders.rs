@@ -497,6 +497,11 @@ impl ViewCache {
         }
     }
 
+    fn clear(&mut self) {
+        self.few.clear();
+        self.many.clear();
+    }
+
     fn has(&self, vertex: usize) -> bool {
         self.find(vertex).is_some()
     }
@@ -595,18 +600,26 @@ impl EdgeIndex {
     /// The search, with the estimate that decides what is gathered first
     /// given (tests give it one that falls short).
     fn nearest_estimating(&self, p: GeoPoint, estimate: fn(f64) -> f64) -> Option<Nearest> {
-        let mut views = ViewCache::default();
+        Scratch::with(|scratch| self.nearest_in(p, estimate, scratch))
+    }
+
+    fn nearest_in(
+        &self,
+        p: GeoPoint,
+        estimate: fn(f64) -> f64,
+        scratch: &mut Scratch,
+    ) -> Option<Nearest> {
+        let Scratch { near, views, last } = scratch;
         let mut best: Option<Best> = None;
         let q = p.to_ecef();
         let frame = QueryFrame::new(p, &q);
-        let mut near = Vec::new();
-        let seed = LastAnswer::vertex(self).map_or(f64::INFINITY, |v| {
-            squared_distance(&q, &self.vertices[v].to_ecef()).sqrt()
-        });
+        let seed = last
+            .point(self)
+            .map_or(f64::INFINITY, |at| squared_distance(&q, &at).sqrt());
         let vertex = self
             .tree
-            .gather(&q, seed, |v| frame.reach(estimate(v)), &mut near);
-        self.search(p, &q, &frame, &mut near, &mut best, &mut views);
+            .gather(&q, seed, |v| frame.reach(estimate(v)), near);
+        self.search(p, &q, &frame, near, &mut best, views);
         // Every chunk left out is at least the estimate away along the
         // ellipsoid. When the answer is not nearer than that (or none was
         // found), gather again with the answer itself as the bound.
@@ -616,11 +629,11 @@ impl EdgeIndex {
         if found >= estimate(vertex) {
             near.clear();
             self.tree
-                .gather(&q, f64::INFINITY, |_| frame.reach(found), &mut near);
-            self.search(p, &q, &frame, &mut near, &mut best, &mut views);
+                .gather(&q, f64::INFINITY, |_| frame.reach(found), near);
+            self.search(p, &q, &frame, near, &mut best, views);
         }
         if let Some(b) = &best {
-            LastAnswer::remember(self, b.vertex);
+            last.remember(self, b.vertex_ecef);
         }
         best.map(|b| b.nearest)
     }
@@ -655,14 +668,14 @@ impl EdgeIndex {
             {
                 continue;
             }
-            // The chunk's edges nearest first, each by its own bound.
-            let mut order = [(0.0, 0); CHUNK];
-            let order = &mut order[..chunk.edges.len()];
-            for (slot, (k, e)) in order.iter_mut().zip(chunk.edges.iter().enumerate()) {
-                *slot = (e.distance(q), k);
+            // The chunk's edges nearest first, each by its own bound: picked
+            // one by one rather than sorted, as the first one or two
+            // usually settle the rest.
+            let mut bounds = [f64::INFINITY; CHUNK];
+            for (bound, e) in bounds.iter_mut().zip(chunk.edges.iter()) {
+                *bound = e.distance(q);
             }
-            order.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
-            for &(c, k) in order.iter() {
+            while let Some((k, c)) = nearest_left(&mut bounds) {
                 if c >= reach {
                     break;
                 }
@@ -676,7 +689,9 @@ impl EdgeIndex {
                     .as_ref()
                     .is_none_or(|b| found.distance_m < b.nearest.distance_m)
                 {
-                    *best = Some(Best::new(found, nearer_end(e, &found, views), views));
+                    let end = nearer_end(e, &found, views);
+                    let vertex = [e.vertex_a, e.vertex_b][end];
+                    *best = Some(Best::new(found, vertex, e.ecef[end], views));
                     reach = reach_of(best);
                 }
             }
@@ -745,7 +760,38 @@ struct Fan<'a> {
     table: &'a [Sight],
 }
 
-/// The vertex nearest each thread's last answer, per boundary: the first
+/// What a thread keeps from one query to the next: the buffers a query
+/// fills (allocated once per thread, not once per query: a fiftieth of the
+/// instructions of an `enrich`), and the vertex nearest its last answer on
+/// each boundary.
+#[derive(Default)]
+struct Scratch {
+    /// The chunks gathered, with their bound in space.
+    near: Vec<(f64, u32)>,
+    views: ViewCache,
+    last: LastAnswers,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// Runs `query` with this thread's scratch, emptied of the last
+    /// query's buffers (a fresh one should a query ever run inside another).
+    fn with<T>(query: impl FnOnce(&mut Scratch) -> T) -> T {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                scratch.near.clear();
+                scratch.views.clear();
+                query(&mut scratch)
+            }
+            Err(_) => query(&mut Scratch::default()),
+        })
+    }
+}
+
+/// The vertex nearest a thread's last answer, per boundary: the first
 /// estimate of the next query's answer. Queries taken along a curve (as
 /// the columnar paths take them) land a kilometre or two apart, so that
 /// vertex is nearly as near as the nearest, and the walk of the box
@@ -753,48 +799,55 @@ struct Fan<'a> {
 /// reaches: on 131,072 of the standard points, 2.1 chunks measured per
 /// point instead of 4.6, 14 boxes opened instead of 19, a tenth fewer
 /// instructions for the whole `enrich`, the output byte-identical. Any
-/// vertex is a sound estimate (the search checks the answer against it),
+/// point is a sound estimate (the search checks the answer against it),
 /// so a stale one costs time, never correctness.
-struct LastAnswer;
+///
+/// Kept, in earth-centred coordinates, for [`LastAnswers::REMEMBERED`]
+/// boundaries, keyed by the address of each one's index (an index dropped
+/// and another built at its address may inherit a point: any will do), in
+/// the order first met, newest first; the oldest is forgotten.
+#[derive(Default)]
+struct LastAnswers(Vec<(usize, [f64; 3])>);
 
-/// Boundaries a thread remembers answers for.
-const REMEMBERED: usize = 8;
+impl LastAnswers {
+    /// Boundaries a thread remembers answers for.
+    const REMEMBERED: usize = 8;
 
-thread_local! {
-    /// (the boundary's index, as its address; the vertex), boundaries in
-    /// the order first met, newest first; the oldest is forgotten.
-    static LAST_ANSWERS: std::cell::RefCell<Vec<(usize, usize)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
-impl LastAnswer {
     fn key(index: &EdgeIndex) -> usize {
         index as *const EdgeIndex as usize
     }
 
-    /// The vertex remembered for `index`, if any (an index dropped and
-    /// another built at its address may inherit it: any vertex in range
-    /// will do).
-    fn vertex(index: &EdgeIndex) -> Option<usize> {
+    /// The point remembered for `index`, if any.
+    fn point(&self, index: &EdgeIndex) -> Option<[f64; 3]> {
         let key = Self::key(index);
-        LAST_ANSWERS.with_borrow(|last| {
-            last.iter()
-                .find(|(k, _)| *k == key)
-                .map(|&(_, v)| v)
-                .filter(|&v| v < index.vertices.len())
-        })
+        self.0.iter().find(|(k, _)| *k == key).map(|&(_, at)| at)
     }
 
-    fn remember(index: &EdgeIndex, vertex: usize) {
+    fn remember(&mut self, index: &EdgeIndex, at: [f64; 3]) {
         let key = Self::key(index);
-        LAST_ANSWERS.with_borrow_mut(|last| match last.iter().position(|(k, _)| *k == key) {
-            Some(i) => last[i].1 = vertex,
+        match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) => self.0[i].1 = at,
             None => {
-                last.truncate(REMEMBERED - 1);
-                last.insert(0, (key, vertex));
+                self.0.truncate(Self::REMEMBERED - 1);
+                self.0.insert(0, (key, at));
             }
-        })
+        }
     }
+}
+
+/// Takes the least bound left (the first of equals) out of `bounds`, with
+/// its position; none when only infinities are left.
+fn nearest_left(bounds: &mut [f64; CHUNK]) -> Option<(usize, f64)> {
+    let mut least = (0, f64::INFINITY);
+    for (k, &c) in bounds.iter().enumerate() {
+        if c < least.1 {
+            least = (k, c);
+        }
+    }
+    (least.1 < f64::INFINITY).then(|| {
+        bounds[least.0] = f64::INFINITY;
+        least
+    })
 }
 
 /// The best answer so far, with what rules edges out against it.
@@ -802,41 +855,41 @@ struct Best {
     nearest: Nearest,
     /// The solved vertex at or nearest the answer, and its bounds.
     vertex: usize,
+    /// That vertex in earth-centred coordinates.
+    vertex_ecef: [f64; 3],
     hinge: Option<Hinge>,
     /// [`Hinge::threshold`] of the answer's distance.
     threshold: f64,
 }
 
 impl Best {
-    fn new(nearest: Nearest, vertex: usize, views: &ViewCache) -> Best {
+    fn new(nearest: Nearest, vertex: usize, vertex_ecef: [f64; 3], views: &ViewCache) -> Best {
         Best {
             nearest,
             vertex,
+            vertex_ecef,
             hinge: views.find(vertex).map(|view| Hinge::new(&view)),
             threshold: Hinge::threshold(nearest.distance_m),
         }
     }
 }
 
-/// The end of `e` at or nearer to its answer `found`: already solved, and
-/// the vertex whose fan bounds the edges around the best answer.
+/// The end of `e` (0 for a, 1 for b) at or nearer to its answer `found`:
+/// already solved, and the vertex whose fan bounds the edges around the
+/// best answer.
 fn nearer_end(e: &IndexedEdge, found: &Nearest, views: &ViewCache) -> usize {
     if found.point == e.edge.a {
-        return e.vertex_a;
+        return 0;
     }
     if found.point == e.edge.b {
-        return e.vertex_b;
+        return 1;
     }
     let distance = |v: usize| {
         views.find(v).map_or(f64::INFINITY, |view| {
             view.as_nearest(found.point).distance_m
         })
     };
-    if distance(e.vertex_a) <= distance(e.vertex_b) {
-        e.vertex_a
-    } else {
-        e.vertex_b
-    }
+    usize::from(distance(e.vertex_a) > distance(e.vertex_b))
 }
 
 /// The boundaries bundled with sandtable (see `data/borders/SOURCE.md`).
@@ -1227,7 +1280,7 @@ mod tests {
                 let exact = border.nearest_brute_force(q).unwrap();
                 assert!((got.distance_m - exact.distance_m).abs() < 1e-6, "{q:?}");
             }
-            assert!(LastAnswer::vertex(border.index()).is_some());
+            assert!(SCRATCH.with_borrow(|s| s.last.point(border.index()).is_some()));
         }
     }
 
