@@ -47,8 +47,19 @@ fn read_parquet(path: &Path) -> RecordBatch {
     // The file's schema, with its key-value metadata (batches carry none).
     let schema = builder.schema().clone();
     let batches: Vec<RecordBatch> = builder.build().unwrap().map(Result::unwrap).collect();
-    assert_eq!(batches.len(), 1, "one small batch expected");
-    batches[0].clone().with_schema(schema).unwrap()
+    arrow_select::concat::concat_batches(&schema, &batches).unwrap()
+}
+
+/// Runs `enrich INPUT --to border:MA -o OUTPUT`.
+fn enrich_to_morocco(input: &Path, output: &Path) {
+    run_ok([
+        "enrich",
+        input.to_str().unwrap(),
+        "--to",
+        "border:MA",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
 }
 
 fn numbers(batch: &RecordBatch, name: &str) -> Vec<Option<f64>> {
@@ -151,14 +162,7 @@ fn arrow_ipc_in_and_out_and_strict_refuses_before_writing() {
     w.write(&points()).unwrap();
     w.finish().unwrap();
     let output = dir.path().join("out.arrow");
-    run_ok([
-        "enrich",
-        input.to_str().unwrap(),
-        "--to",
-        "border:MA",
-        "-o",
-        output.to_str().unwrap(),
-    ]);
+    enrich_to_morocco(&input, &output);
     let reader =
         arrow_ipc::reader::FileReader::try_new(std::fs::File::open(&output).unwrap(), None)
             .unwrap();
@@ -224,16 +228,14 @@ fn geoparquet_points_are_read_and_the_file_stays_geoparquet() {
         "",
     );
     let output = dir.path().join("out.parquet");
-    run_ok([
-        "enrich",
-        input.to_str().unwrap(),
-        "--to",
-        "border:MA",
-        "-o",
-        output.to_str().unwrap(),
-    ]);
+    enrich_to_morocco(&input, &output);
     let batch = read_parquet(&output);
     assert!(batch.schema().metadata().contains_key("geo"));
+    // Where readers that do not decode the Arrow schema (DuckDB, GDAL
+    // without Arrow) look for it too.
+    let metadata = parquet_metadata(&output);
+    let kv = metadata.file_metadata().key_value_metadata().unwrap();
+    assert!(kv.iter().any(|kv| kv.key == "geo"));
     let d = numbers(&batch, "border_ma_distance_km");
     assert_eq!(format!("{:.6}", d[0].unwrap()), "47.872616");
     assert_eq!(d[1], None);
@@ -293,4 +295,106 @@ fn columnar_refusals_name_the_file_and_exit_2() {
         assert!(stderr.contains(message), "{message}: {stderr}");
         assert!(!dir.path().join("x.parquet").exists());
     }
+}
+
+/// A Parquet file written in row groups of the given sizes: an id, a note,
+/// then longitude before latitude (so that the coordinates are not the
+/// first columns, nor in the usual order). Every 1,000th row has a point.
+fn row_groups(path: &Path, sizes: &[usize]) {
+    let schema = Arc::new(
+        Schema::new(vec![
+            Field::new("id", DataType::Int32, false),
+            Field::new("note", DataType::Utf8, true),
+            Field::new("lon", DataType::Float64, true),
+            Field::new("lat", DataType::Float64, true),
+        ])
+        .with_metadata(HashMap::from([("origin".to_string(), "test".to_string())])),
+    );
+    let properties = parquet::file::properties::WriterProperties::builder()
+        .set_max_row_group_row_count(Some(usize::MAX))
+        .build();
+    let file = std::fs::File::create(path).unwrap();
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(file, schema.clone(), Some(properties)).unwrap();
+    let mut first = 0;
+    for &n in sizes {
+        let ids: Vec<i32> = (first..first + n as i32).collect();
+        let point = |i: &i32, v: f64| (i % 1000 == 0).then_some(v + f64::from(i % 7));
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(Int32Array::from(ids.clone())),
+            Arc::new(StringArray::from_iter(
+                ids.iter()
+                    .map(|i| (i % 3 != 0).then(|| format!("note {i}"))),
+            )),
+            Arc::new(Float64Array::from_iter(ids.iter().map(|i| point(i, -8.0)))),
+            Arc::new(Float64Array::from_iter(ids.iter().map(|i| point(i, 28.0)))),
+        ];
+        w.write(&RecordBatch::try_new(schema.clone(), columns).unwrap())
+            .unwrap();
+        w.flush().unwrap();
+        first += n as i32;
+    }
+    w.close().unwrap();
+}
+
+fn parquet_metadata(path: &Path) -> Arc<parquet::file::metadata::ParquetMetaData> {
+    let file = std::fs::File::open(path).unwrap();
+    parquet::arrow::arrow_reader::ArrowReaderMetadata::load(&file, Default::default())
+        .unwrap()
+        .metadata()
+        .clone()
+}
+
+#[test]
+fn parquet_row_groups_are_copied_whole_with_the_figures_of_a_full_decode() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("groups.parquet");
+    // The middle row group is longer than a batch of measuring.
+    let sizes = [3, 70_000, 1_200];
+    row_groups(&input, &sizes);
+    let output = dir.path().join("out.parquet");
+    let decoded = dir.path().join("out.arrow");
+    for out in [&output, &decoded] {
+        enrich_to_morocco(&input, out);
+    }
+    // The input's row groups, each input column chunk as it was.
+    let (before, after) = (parquet_metadata(&input), parquet_metadata(&output));
+    let rows: Vec<i64> = after.row_groups().iter().map(|g| g.num_rows()).collect();
+    assert_eq!(rows, sizes.map(|n| n as i64));
+    for (g, group) in before.row_groups().iter().enumerate() {
+        for (c, column) in group.columns().iter().enumerate() {
+            let copied = after.row_group(g).column(c);
+            assert_eq!(copied.compressed_size(), column.compressed_size());
+            assert_eq!(copied.statistics(), column.statistics());
+        }
+    }
+    let kv = after.file_metadata().key_value_metadata().unwrap();
+    assert!(kv.iter().any(|kv| kv.key == "origin"));
+    // Every column, as the Arrow path (which decodes everything) has it.
+    let reader =
+        arrow_ipc::reader::FileReader::try_new(std::fs::File::open(&decoded).unwrap(), None)
+            .unwrap();
+    let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+    let expected = arrow_select::concat::concat_batches(&batches[0].schema(), &batches).unwrap();
+    let got = read_parquet(&output);
+    assert_eq!(got.schema().fields(), expected.schema().fields());
+    assert_eq!(got.columns(), expected.columns());
+    let d = numbers(&got, "border_ma_distance_km");
+    assert_eq!(d.iter().filter(|d| d.is_some()).count(), 72);
+}
+
+#[test]
+fn a_row_group_too_large_to_copy_is_decoded_and_written_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("large.parquet");
+    let rows = (1 << 20) + 1;
+    row_groups(&input, &[rows]);
+    let output = dir.path().join("out.parquet");
+    enrich_to_morocco(&input, &output);
+    let after = parquet_metadata(&output);
+    assert_eq!(after.file_metadata().num_rows(), rows as i64);
+    assert!(after.row_groups().iter().all(|g| g.num_rows() <= 65_536));
+    let got = read_parquet(&output);
+    let d = numbers(&got, "border_ma_distance_km");
+    assert_eq!(d.iter().filter(|d| d.is_some()).count(), rows / 1000 + 1);
 }

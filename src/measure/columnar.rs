@@ -27,6 +27,9 @@ use geo_traits::{CoordTrait, GeometryTrait, GeometryType, PointTrait};
 use std::path::Path;
 use std::sync::Arc;
 
+mod copied;
+use copied::{keep_schema_metadata, Copyable, CopyingWriter};
+
 /// Rows read, measured and written together; a Parquet row group holds
 /// this many rows at most.
 const BATCH_ROWS: usize = 65_536;
@@ -45,8 +48,8 @@ pub(crate) fn enrich_columnar(
     progress: &dyn Fn(u64),
 ) -> Result<EnrichSummary> {
     let output = OutputFile::new(output)?;
-    let (schema, batches) = open(file, input)?;
-    let coordinates = Coordinates::find(&schema, options, file)?;
+    let (schema, mut batches) = open(file, input)?;
+    let mut coordinates = Coordinates::find(&schema, options, file)?;
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
     let added = added_columns(options);
     check_header(&names, &added, options).map_err(|e| in_file(file, e))?;
@@ -78,12 +81,25 @@ pub(crate) fn enrich_columnar(
         sites: &sites,
         schema: out_schema.clone(),
     };
-    let mut sink = Sink::create(&output, out_format, &out_schema, schema.fields().len())?;
+    let inputs = schema.fields().len();
+    let copyable = match (input, out_format) {
+        (TableFormat::Parquet, TableFormat::Parquet) => {
+            Copyable::open(open_regular(Path::new(file))?, file)?
+        }
+        _ => None,
+    };
+    let mut sink = match copyable {
+        Some(copyable) => {
+            // Only the coordinates are read; the other columns are copied.
+            (batches, coordinates) = copyable.coordinates(&coordinates, file)?;
+            Sink::copying(&output, copyable, &out_schema, inputs)?
+        }
+        None => Sink::create(&output, out_format, &out_schema, inputs)?,
+    };
     let mut summary = EnrichSummary {
         by_row: true,
         ..EnrichSummary::default()
     };
-    let mut batches = batches;
     let mut next = batches.next();
     let mut measured: Option<MeasuredBatch> = None;
     while let Some(batch) = next {
@@ -93,9 +109,7 @@ pub(crate) fn enrich_columnar(
         // and written, and the next one decoded.
         let ((following, written), enriched) = rayon::join(
             || {
-                let written = measured
-                    .take()
-                    .map_or(Ok(()), |m| sink.write(&m.assemble()?));
+                let written = measured.take().map_or(Ok(()), |m| sink.write(m));
                 (batches.next(), written)
             },
             || measure.batch(batch, &lats, &lons),
@@ -107,7 +121,7 @@ pub(crate) fn enrich_columnar(
         next = following;
     }
     if let Some(last) = measured {
-        sink.write(&last.assemble()?)?;
+        sink.write(last)?;
     }
     sink.finish()?.commit()?;
     Ok(summary)
@@ -224,6 +238,23 @@ impl Coordinates {
             "{file}: no coordinate columns (latitude/longitude, lat/lon, lat/lng, y/x) and no point geometry; name them with --lat and --lon (columns: {})",
             columns.join(", ")
         )))
+    }
+
+    /// The file's columns that hold the coordinates, in file order, and
+    /// where the coordinates are in a batch of those columns alone.
+    fn projected(&self) -> (Vec<usize>, Coordinates) {
+        match *self {
+            Coordinates::Columns { lat, lon } if lat < lon => {
+                (vec![lat, lon], Coordinates::Columns { lat: 0, lon: 1 })
+            }
+            Coordinates::Columns { lat, lon } if lat > lon => {
+                (vec![lon, lat], Coordinates::Columns { lat: 1, lon: 0 })
+            }
+            Coordinates::Columns { lat, .. } => {
+                (vec![lat], Coordinates::Columns { lat: 0, lon: 0 })
+            }
+            Coordinates::Wkb(column) => (vec![column], Coordinates::Wkb(0)),
+        }
     }
 
     /// The batch's latitudes and longitudes (`NaN` where missing);
@@ -424,7 +455,16 @@ struct MeasuredBatch {
 impl MeasuredBatch {
     /// The batch with the added columns.
     fn assemble(self) -> Result<RecordBatch> {
+        let schema = self.schema.clone();
         let mut columns: Vec<ArrayRef> = self.batch.columns().to_vec();
+        columns.extend(self.added_columns());
+        RecordBatch::try_new(schema, columns)
+            .map_err(|e| Error::Input(format!("cannot assemble the enriched rows: {e}")))
+    }
+
+    /// The added columns alone.
+    fn added_columns(self) -> Vec<ArrayRef> {
+        let mut columns = Vec::new();
         for rows in self.targets {
             columns.extend(target_columns(rows.into_columns()));
         }
@@ -440,8 +480,7 @@ impl MeasuredBatch {
             columns.push(Arc::new(ids));
             columns.push(Arc::new(distances));
         }
-        RecordBatch::try_new(self.schema, columns)
-            .map_err(|e| Error::Input(format!("cannot assemble the enriched rows: {e}")))
+        columns
     }
 }
 
@@ -469,6 +508,8 @@ fn target_columns(m: Measured) -> [ArrayRef; 6] {
 /// The file being written.
 enum Sink {
     Parquet(parquet::arrow::ArrowWriter<OutputWriter>),
+    /// Parquet whose input columns are copied, not decoded.
+    Copying(Box<CopyingWriter>),
     Arrow(arrow_ipc::writer::FileWriter<std::io::BufWriter<OutputWriter>>),
 }
 
@@ -481,33 +522,16 @@ impl Sink {
         inputs: usize,
     ) -> Result<Sink> {
         let writer = output.create()?;
-        let failed = |e: String| Error::Io {
-            path: output.path().display().to_string(),
-            source: std::io::Error::other(e),
-        };
+        let failed = |e: String| sink_failed(output, e);
         Ok(match format {
-            TableFormat::Parquet => {
-                // Dictionaries only where values repeat for certain (the
-                // ids and statuses added); elsewhere they cost time and,
-                // for floats, hardly ever pay.
-                let mut properties = parquet::file::properties::WriterProperties::builder()
-                    .set_compression(parquet::basic::Compression::SNAPPY)
-                    .set_max_row_group_row_count(Some(BATCH_ROWS))
-                    .set_dictionary_enabled(false);
-                for field in schema.fields().iter().skip(inputs) {
-                    if field.data_type() == &DataType::Utf8 {
-                        properties = properties.set_column_dictionary_enabled(
-                            parquet::schema::types::ColumnPath::from(field.name().as_str()),
-                            true,
-                        );
-                    }
-                }
-                let properties = properties.build();
-                Sink::Parquet(
-                    parquet::arrow::ArrowWriter::try_new(writer, schema.clone(), Some(properties))
-                        .map_err(|e| failed(e.to_string()))?,
+            TableFormat::Parquet => Sink::Parquet(
+                parquet::arrow::ArrowWriter::try_new(
+                    writer,
+                    schema.clone(),
+                    Some(parquet_properties(schema, inputs)),
                 )
-            }
+                .map_err(|e| failed(e.to_string()))?,
+            ),
             TableFormat::Arrow => Sink::Arrow(
                 arrow_ipc::writer::FileWriter::try_new_buffered(writer, schema)
                     .map_err(|e| failed(e.to_string()))?,
@@ -516,10 +540,43 @@ impl Sink {
         })
     }
 
-    fn write(&mut self, batch: &RecordBatch) -> Result<()> {
+    /// Parquet in the input's row groups, its columns copied.
+    fn copying(
+        output: &OutputFile,
+        input: Copyable,
+        schema: &SchemaRef,
+        inputs: usize,
+    ) -> Result<Sink> {
+        let added = Arc::new(Schema::new(
+            schema
+                .fields()
+                .iter()
+                .skip(inputs)
+                .cloned()
+                .collect::<Vec<_>>(),
+        ));
+        let writer = CopyingWriter::create(
+            output.create()?,
+            input,
+            schema,
+            added,
+            parquet_properties(schema, inputs),
+        )
+        .map_err(|e| sink_failed(output, e))?;
+        Ok(Sink::Copying(Box::new(writer)))
+    }
+
+    fn write(&mut self, measured: MeasuredBatch) -> Result<()> {
         match self {
-            Sink::Parquet(w) => w.write(batch).map_err(|e| sink_error(e.to_string())),
-            Sink::Arrow(w) => w.write(batch).map_err(|e| sink_error(e.to_string())),
+            Sink::Parquet(w) => w
+                .write(&measured.assemble()?)
+                .map_err(|e| sink_error(e.to_string())),
+            Sink::Copying(w) => w
+                .write(measured.added_columns())
+                .map_err(|e| sink_error(e.to_string())),
+            Sink::Arrow(w) => w
+                .write(&measured.assemble()?)
+                .map_err(|e| sink_error(e.to_string())),
         }
     }
 
@@ -527,12 +584,46 @@ impl Sink {
     fn finish(self) -> Result<OutputWriter> {
         match self {
             Sink::Parquet(w) => w.into_inner().map_err(|e| sink_error(e.to_string())),
+            Sink::Copying(w) => w.finish().map_err(|e| sink_error(e.to_string())),
             Sink::Arrow(w) => w
                 .into_inner()
                 .map_err(|e| sink_error(e.to_string()))?
                 .into_inner()
                 .map_err(|e| sink_error(e.to_string())),
         }
+    }
+}
+
+/// How the Parquet output is written; `inputs`: how many of the schema's
+/// columns came from the input.
+fn parquet_properties(
+    schema: &Schema,
+    inputs: usize,
+) -> parquet::file::properties::WriterProperties {
+    // Dictionaries only where values repeat for certain (the ids and
+    // statuses added); elsewhere they cost time and, for floats, hardly
+    // ever pay.
+    let mut properties = parquet::file::properties::WriterProperties::builder()
+        .set_compression(parquet::basic::Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(BATCH_ROWS))
+        .set_dictionary_enabled(false);
+    for field in schema.fields().iter().skip(inputs) {
+        if field.data_type() == &DataType::Utf8 {
+            properties = properties.set_column_dictionary_enabled(
+                parquet::schema::types::ColumnPath::from(field.name().as_str()),
+                true,
+            );
+        }
+    }
+    let mut properties = properties.build();
+    keep_schema_metadata(schema, &mut properties);
+    properties
+}
+
+fn sink_failed(output: &OutputFile, why: String) -> Error {
+    Error::Io {
+        path: output.path().display().to_string(),
+        source: std::io::Error::other(why),
     }
 }
 
