@@ -38,6 +38,17 @@ pub struct Measured {
 }
 
 impl Measured {
+    /// Adds `other`'s rows after these (both measured to one target, so
+    /// their codes name the same things).
+    fn append(&mut self, mut other: Measured) {
+        self.distance.append(&mut other.distance);
+        self.nearest_lat.append(&mut other.nearest_lat);
+        self.nearest_lon.append(&mut other.nearest_lon);
+        self.bearing_deg.append(&mut other.bearing_deg);
+        self.target.append(&mut other.target);
+        self.status.append(&mut other.status);
+    }
+
     /// The text a code stands for (`None` for `-1`).
     pub fn name(&self, code: i32) -> Option<&str> {
         usize::try_from(code).ok().map(|i| self.names[i].as_str())
@@ -87,7 +98,33 @@ pub fn measure_points(
 /// [`measure_points`] to a target already resolved, the kernel every
 /// columnar path shares.
 pub(crate) fn measure_to(lats: &[f64], lons: &[f64], target: &Target, unit: Unit) -> Measured {
-    measure_rows(lats, lons, target, unit).into_columns()
+    measure_in_slices(lats, lons, target, unit, MOST_POINTS_AT_ONCE)
+}
+
+/// Points [`measure_rows`] takes at a time: the curve order numbers them
+/// in 32 bits.
+const MOST_POINTS_AT_ONCE: usize = 1 << 31;
+
+/// [`measure_to`], `slice` points at a time.
+fn measure_in_slices(
+    lats: &[f64],
+    lons: &[f64],
+    target: &Target,
+    unit: Unit,
+    slice: usize,
+) -> Measured {
+    let n = lats.len().min(lons.len());
+    let mut parts = lats[..n]
+        .chunks(slice)
+        .zip(lons[..n].chunks(slice))
+        .map(|(lats, lons)| measure_rows(lats, lons, target, unit).into_columns());
+    let mut whole = parts
+        .next()
+        .unwrap_or_else(|| measure_rows(&[], &[], target, unit).into_columns());
+    for part in parts {
+        whole.append(part);
+    }
+    whole
 }
 
 /// The measuring half of [`measure_to`], on every core: each measured
@@ -95,6 +132,10 @@ pub(crate) fn measure_to(lats: &[f64], lons: &[f64], target: &Target, unit: Unit
 /// to [`Rows::into_columns`], so that a caller can do that on one core
 /// while the others measure the next batch.
 pub(crate) fn measure_rows(lats: &[f64], lons: &[f64], target: &Target, unit: Unit) -> Rows {
+    assert!(
+        lats.len().min(lons.len()) <= MOST_POINTS_AT_ONCE,
+        "measure_rows takes at most 2^31 points"
+    );
     let codes = Codes::of(target);
     // Only the points that reach the target: the others keep the NaN and
     // -1 the columns start with.
@@ -259,6 +300,38 @@ pub(crate) fn nearest_sites(
 mod tests {
     use super::*;
     use crate::base::geodesy::tests::uniform;
+
+    #[test]
+    fn measured_in_slices_the_columns_are_the_same() {
+        let mut next = uniform(17);
+        let lats: Vec<f64> = (0..50).map(|_| 25.0 + 12.0 * next()).collect();
+        let mut lons: Vec<f64> = (0..50).map(|_| -10.0 + 13.0 * next()).collect();
+        lons[20] = f64::NAN;
+        let target = TargetArg::load("border:MA").unwrap();
+        let target = target
+            .resolve(&Place::at(GeoPoint::new(0.0, 0.0)), None)
+            .unwrap();
+        let whole = measure_to(&lats, &lons, &target, Unit::Metre);
+        assert_eq!(whole.distance.len(), 50);
+        for slice in [1, 7, 49, 50] {
+            let sliced = measure_in_slices(&lats, &lons, &target, Unit::Metre, slice);
+            // NaN is not equal to itself: compare the bits.
+            let bits = |m: &Measured| -> Vec<u64> {
+                m.distance
+                    .iter()
+                    .chain(&m.bearing_deg)
+                    .map(|v| v.to_bits())
+                    .collect()
+            };
+            assert_eq!(bits(&sliced), bits(&whole), "slices of {slice}");
+            assert_eq!(
+                (&sliced.target, &sliced.names),
+                (&whole.target, &whole.names)
+            );
+        }
+        let none = measure_to(&[], &[], &target, Unit::Metre);
+        assert!(none.distance.is_empty());
+    }
 
     #[test]
     fn the_curve_order_is_a_permutation_and_changes_no_answer() {
