@@ -1,7 +1,8 @@
-//! `enrich` for Parquet and Arrow IPC files: batch by batch (a Parquet
-//! file row group by row group), every input column kept with its type and
-//! its metadata (a GeoParquet file stays one), the same added columns as
-//! the CSV path, as numbers and text rather than formatted cells.
+//! `enrich` for Parquet and Arrow IPC files: batch by batch, every input
+//! column kept with its type and its metadata (a GeoParquet file stays
+//! one), the same added columns as the CSV path, as numbers and text
+//! rather than formatted cells. From Parquet to Parquet only the
+//! coordinates are decoded and the other columns copied (`copied.rs`).
 //!
 //! Coordinates come from latitude/longitude columns (numbers, or text that
 //! parses as numbers) or from a point geometry stored as WKB: a GeoParquet
