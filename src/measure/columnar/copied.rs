@@ -45,8 +45,8 @@ pub(super) struct Copyable {
 }
 
 impl Copyable {
-    /// `file` when every row group is small enough to copy and none is
-    /// encrypted; `None` sends the caller down the decoding path.
+    /// `file` when every row group is small enough to copy; `None` sends
+    /// the caller down the decoding path.
     pub(super) fn open(file: File, name: &str) -> Result<Option<Copyable>> {
         let options = ArrowReaderOptions::new().with_page_index_policy(PageIndexPolicy::Optional);
         let metadata = ArrowReaderMetadata::load(&file, options)
