@@ -31,8 +31,8 @@ use std::sync::Arc;
 mod copied;
 use copied::{keep_schema_metadata, Copyable, CopyingWriter};
 
-/// Rows read, measured and written together; a Parquet row group holds
-/// this many rows at most.
+/// Rows read, measured and written together; a row group the decoding
+/// path writes holds this many rows at most.
 const BATCH_ROWS: usize = 65_536;
 
 type Batches = Box<dyn Iterator<Item = std::result::Result<RecordBatch, ArrowError>> + Send>;
