@@ -761,9 +761,9 @@ struct Fan<'a> {
 }
 
 /// What a thread keeps from one query to the next: the buffers a query
-/// fills (allocated once per thread, not once per query: a fiftieth of the
-/// instructions of an `enrich`), and the vertex nearest its last answer on
-/// each boundary.
+/// fills (allocated once per thread, not once per query: 2.5 % of the
+/// instructions of an `enrich` on the standard points), and the vertex
+/// nearest its last answer on each boundary.
 #[derive(Default)]
 struct Scratch {
     /// The chunks gathered, with their bound in space.

@@ -25,11 +25,15 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use geo_traits::{CoordTrait, GeometryTrait, GeometryType, PointTrait};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+};
+use parquet::file::metadata::{KeyValue, PageIndexPolicy};
 use std::path::Path;
 use std::sync::Arc;
 
 mod copied;
-use copied::{keep_schema_metadata, Copyable, CopyingWriter};
+use copied::{Copyable, CopyingWriter};
 
 /// Rows read, measured and written together; a row group the decoding
 /// path writes holds this many rows at most.
@@ -49,7 +53,11 @@ pub(crate) fn enrich_columnar(
     progress: &dyn Fn(u64),
 ) -> Result<EnrichSummary> {
     let output = OutputFile::new(output)?;
-    let (schema, mut batches) = open(file, input)?;
+    let Opened {
+        schema,
+        mut batches,
+        copyable,
+    } = open(file, input)?;
     let mut coordinates = Coordinates::find(&schema, options, file)?;
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
     let added = added_columns(options);
@@ -69,8 +77,7 @@ pub(crate) fn enrich_columnar(
         .map(|(_, t)| t.resolve(&anywhere, resolver.as_ref()))
         .collect::<Result<Vec<_>>>()?;
     if options.strict {
-        let (_, again) = open(file, input)?;
-        let summary = locate(again, &coordinates, file)?;
+        let summary = locate(open(file, input)?.batches, &coordinates, file)?;
         if summary.unlocated > 0 {
             return Err(in_file(file, unlocated_error(&summary)));
         }
@@ -83,12 +90,7 @@ pub(crate) fn enrich_columnar(
         schema: out_schema.clone(),
     };
     let inputs = schema.fields().len();
-    let copyable = match (input, out_format) {
-        (TableFormat::Parquet, TableFormat::Parquet) => {
-            Copyable::open(open_regular(Path::new(file))?, file)?
-        }
-        _ => None,
-    };
+    let copyable = copyable.filter(|_| out_format == TableFormat::Parquet);
     let mut sink = match copyable {
         Some(copyable) => {
             // Only the coordinates are read; the other columns are copied.
@@ -155,8 +157,18 @@ fn note_unlocated(summary: &mut EnrichSummary, lats: &[f64], lons: &[f64]) {
     summary.rows += lats.len() as u64;
 }
 
-/// The schema and batches of a Parquet or Arrow IPC file.
-fn open(file: &str, format: TableFormat) -> Result<(SchemaRef, Batches)> {
+/// An input file opened.
+struct Opened {
+    schema: SchemaRef,
+    /// Every column, batch by batch.
+    batches: Batches,
+    /// A Parquet file whose row groups can be copied, read from the same
+    /// metadata.
+    copyable: Option<Copyable>,
+}
+
+/// A Parquet or Arrow IPC file, its metadata read once.
+fn open(file: &str, format: TableFormat) -> Result<Opened> {
     if file == "-" {
         return Err(Error::Input(
             "a Parquet or Arrow file is read from a file, not standard input".into(),
@@ -165,22 +177,33 @@ fn open(file: &str, format: TableFormat) -> Result<(SchemaRef, Batches)> {
     let opened = open_regular(Path::new(file))?;
     match format {
         TableFormat::Parquet => {
-            let builder =
-                parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(opened)
-                    .map_err(|e| {
-                        Error::Input(format!("{file}: not a readable Parquet file: {e}"))
-                    })?;
-            let schema = builder.schema().clone();
-            let reader = builder
-                .with_batch_size(BATCH_ROWS)
-                .build()
+            // The page index too, which a copied row group keeps.
+            let options =
+                ArrowReaderOptions::new().with_page_index_policy(PageIndexPolicy::Optional);
+            let metadata = ArrowReaderMetadata::load(&opened, options)
+                .map_err(|e| Error::Input(format!("{file}: not a readable Parquet file: {e}")))?;
+            let again = opened
+                .try_clone()
                 .map_err(|e| Error::Input(format!("{file}: {e}")))?;
-            Ok((schema, Box::new(reader)))
+            let reader =
+                ParquetRecordBatchReaderBuilder::new_with_metadata(again, metadata.clone())
+                    .with_batch_size(BATCH_ROWS)
+                    .build()
+                    .map_err(|e| Error::Input(format!("{file}: {e}")))?;
+            Ok(Opened {
+                schema: metadata.schema().clone(),
+                batches: Box::new(reader),
+                copyable: Copyable::new(opened, metadata),
+            })
         }
         TableFormat::Arrow => {
             let reader = arrow_ipc::reader::FileReader::try_new_buffered(opened, None)
                 .map_err(|e| Error::Input(format!("{file}: not a readable Arrow IPC file: {e}")))?;
-            Ok((reader.schema(), Box::new(reader)))
+            Ok(Opened {
+                schema: reader.schema(),
+                batches: Box::new(reader),
+                copyable: None,
+            })
         }
         TableFormat::Csv => unreachable!("CSV goes through enrich()"),
     }
@@ -572,9 +595,11 @@ impl Sink {
             Sink::Parquet(w) => w
                 .write(&measured.assemble()?)
                 .map_err(|e| sink_error(e.to_string())),
-            Sink::Copying(w) => w
-                .write(measured.added_columns())
-                .map_err(|e| sink_error(e.to_string())),
+            Sink::Copying(w) => {
+                let rows = measured.batch.num_rows();
+                w.write(rows, measured.added_columns())
+                    .map_err(|e| sink_error(e.to_string()))
+            }
             Sink::Arrow(w) => w
                 .write(&measured.assemble()?)
                 .map_err(|e| sink_error(e.to_string())),
@@ -616,9 +641,16 @@ fn parquet_properties(
             );
         }
     }
-    let mut properties = properties.build();
-    keep_schema_metadata(schema, &mut properties);
-    properties
+    // The schema's own metadata (a GeoParquet file's `geo` among it) as
+    // the file's key-value pairs too, where readers that do not decode the
+    // Arrow schema look for it.
+    let mut pairs: Vec<KeyValue> = schema
+        .metadata()
+        .iter()
+        .map(|(key, value)| KeyValue::new(key.clone(), value.clone()))
+        .collect();
+    pairs.sort_by(|a, b| a.key.cmp(&b.key));
+    properties.set_key_value_metadata(Some(pairs)).build()
 }
 
 fn sink_failed(output: &OutputFile, why: String) -> Error {

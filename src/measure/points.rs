@@ -95,8 +95,7 @@ pub fn measure_points(
     Ok(measure_to(lats, lons, &target, unit))
 }
 
-/// [`measure_points`] to a target already resolved, the kernel every
-/// columnar path shares.
+/// [`measure_points`] to a target already resolved.
 pub(crate) fn measure_to(lats: &[f64], lons: &[f64], target: &Target, unit: Unit) -> Measured {
     measure_in_slices(lats, lons, target, unit, MOST_POINTS_AT_ONCE)
 }
@@ -127,7 +126,7 @@ fn measure_in_slices(
     whole
 }
 
-/// The measuring half of [`measure_to`], on every core: each measured
+/// The kernel every columnar path shares, on every core: each measured
 /// point's row, in no particular order. Putting the rows in place is left
 /// to [`Rows::into_columns`], so that a caller can do that on one core
 /// while the others measure the next batch.

@@ -22,13 +22,10 @@ use crate::base::error::{Error, Result};
 use crate::base::files::OutputWriter;
 use arrow_array::ArrayRef;
 use arrow_schema::{ArrowError, Schema, SchemaRef};
-use parquet::arrow::arrow_reader::{
-    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
-};
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::arrow_writer::{compute_leaves, ArrowColumnWriter, ArrowRowGroupWriterFactory};
 use parquet::arrow::{add_encoded_arrow_schema_to_metadata, ArrowSchemaConverter, ProjectionMask};
 use parquet::column::writer::ColumnCloseResult;
-use parquet::file::metadata::{KeyValue, PageIndexPolicy};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
@@ -45,18 +42,15 @@ pub(super) struct Copyable {
 }
 
 impl Copyable {
-    /// `file` when every row group is small enough to copy; `None` sends
-    /// the caller down the decoding path.
-    pub(super) fn open(file: File, name: &str) -> Result<Option<Copyable>> {
-        let options = ArrowReaderOptions::new().with_page_index_policy(PageIndexPolicy::Optional);
-        let metadata = ArrowReaderMetadata::load(&file, options)
-            .map_err(|e| Error::Input(format!("{name}: not a readable Parquet file: {e}")))?;
+    /// `file`, whose metadata is `metadata`, when every row group is small
+    /// enough to copy; `None` sends the caller down the decoding path.
+    pub(super) fn new(file: File, metadata: ArrowReaderMetadata) -> Option<Copyable> {
         let small = metadata
             .metadata()
             .row_groups()
             .iter()
             .all(|g| g.num_rows() <= MOST_ROWS_COPIED);
-        Ok(small.then_some(Copyable { file, metadata }))
+        small.then_some(Copyable { file, metadata })
     }
 
     /// The coordinates' columns alone, one row group after another (no
@@ -104,7 +98,8 @@ pub(super) struct CopyingWriter {
 }
 
 impl CopyingWriter {
-    /// `schema`: the output's (the input's fields, then `added_fields`).
+    /// `schema`: the output's (the input's fields, then `added_fields`);
+    /// `properties` as the decoding path writes with.
     pub(super) fn create(
         writer: OutputWriter,
         input: Copyable,
@@ -134,7 +129,6 @@ impl CopyingWriter {
         .map_err(fail)?;
         let added_factory = ArrowRowGroupWriterFactory::new(&added_writer, added_fields.clone());
         add_encoded_arrow_schema_to_metadata(schema, &mut properties);
-        keep_schema_metadata(schema, &mut properties);
         let writer = SerializedFileWriter::new(writer, Arc::new(root), Arc::new(properties))
             .map_err(fail)?;
         Ok(CopyingWriter {
@@ -148,10 +142,13 @@ impl CopyingWriter {
         })
     }
 
-    /// Adds a batch's added columns to the row group being written, and
-    /// writes the row group once they hold all its rows.
-    pub(super) fn write(&mut self, added: Vec<ArrayRef>) -> parquet::errors::Result<()> {
-        let rows = added.first().map_or(0, |c| c.len()) as i64;
+    /// Adds a batch's added columns (`rows` rows) to the row group being
+    /// written, and writes the row group once they hold all its rows.
+    pub(super) fn write(
+        &mut self,
+        rows: usize,
+        added: Vec<ArrayRef>,
+    ) -> parquet::errors::Result<()> {
         if self.columns.is_none() {
             self.columns = Some(self.added.create_column_writers(self.group)?);
         }
@@ -165,7 +162,7 @@ impl CopyingWriter {
                 writer.write(&leaf)?;
             }
         }
-        self.rows += rows;
+        self.rows += rows as i64;
         self.finish_groups_written()
     }
 
@@ -216,24 +213,4 @@ impl CopyingWriter {
         self.finish_groups_written()?;
         self.writer.into_inner()
     }
-}
-
-/// Writes the schema's own metadata (a GeoParquet file's `geo` among it)
-/// as the file's key-value metadata too, where readers that do not decode
-/// the Arrow schema look for it.
-pub(super) fn keep_schema_metadata(schema: &Schema, properties: &mut WriterProperties) {
-    let mut pairs: Vec<(&String, &String)> = schema.metadata().iter().collect();
-    pairs.sort();
-    let kept = properties.key_value_metadata().cloned().unwrap_or_default();
-    let mut all = kept;
-    for (key, value) in pairs {
-        if !all.iter().any(|kv| &kv.key == key) {
-            all.push(KeyValue::new(key.clone(), value.clone()));
-        }
-    }
-    *properties = properties
-        .clone()
-        .into_builder()
-        .set_key_value_metadata(Some(all))
-        .build();
 }
